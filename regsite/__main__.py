@@ -1,0 +1,3 @@
+from regsite.cli import main
+
+raise SystemExit(main())

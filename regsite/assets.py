@@ -1,0 +1,95 @@
+"""The site's static assets: the stylesheet built from NHS.UK frontend's Sass, our
+scripts and images, each named by a hash of its content so a CDN may cache it forever.
+
+The Sass compiler (dart-sass, from npm) runs only when the Sass or the installed
+NHS.UK frontend changes; its output is cached by a hash of both.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from regsite.diagnostics import RegsiteError
+
+FINGERPRINTED = ("site.css", "site.js", "search.js", "logo.svg")
+
+
+@dataclass
+class Assets:
+    paths: dict[str, str]  # logical name → site path, e.g. "site.css" → "assets/site.3f2a1c9e.css"
+    files: dict[str, bytes]  # site path → content
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:10]
+
+
+def _frontend_dir(root: Path) -> Path:
+    return root / "node_modules" / "nhsuk-frontend"
+
+
+def compile_css(source_dir: Path, root: Path, cache_dir: Path) -> bytes:
+    frontend = _frontend_dir(root)
+    if not (frontend / "package.json").is_file():
+        raise RegsiteError(
+            "NHS.UK frontend is not installed (node_modules/nhsuk-frontend is missing). "
+            "Run the README's set-up command (./run build), which installs it with npm."
+        )
+    digest = hashlib.sha256((frontend / "package.json").read_bytes())
+    for scss in sorted(source_dir.glob("*.scss")):
+        digest.update(scss.name.encode() + scss.read_bytes())
+    cached = cache_dir / f"site-{digest.hexdigest()[:16]}.css"
+    if cached.is_file():
+        return cached.read_bytes()
+    sass = root / "node_modules" / ".bin" / "sass"
+    node = shutil.which("node")
+    if not sass.exists() or not node:
+        raise RegsiteError("The Sass compiler is not installed. Run the README's set-up command (./run build).")
+    result = subprocess.run(
+        [
+            str(sass),
+            "--load-path",
+            str(root / "node_modules"),
+            "--style=compressed",
+            "--no-source-map",
+            "--quiet-deps",
+            "--silence-deprecation=import",
+            str(source_dir / "site.scss"),
+        ],
+        capture_output=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RegsiteError("The stylesheet did not compile:\n" + result.stderr.decode("utf-8", "replace"))
+    css = result.stdout
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_suffix(".tmp")
+    tmp.write_bytes(css)
+    tmp.replace(cached)
+    return css
+
+
+def build_assets(templates: Path, root: Path, cache_dir: Path) -> Assets:
+    source = templates / "assets"
+    contents = {name: (source / name).read_bytes() for name in FINGERPRINTED if name != "site.css"}
+    contents["site.css"] = compile_css(source, root, cache_dir)
+    paths: dict[str, str] = {}
+    files: dict[str, bytes] = {}
+    for name, data in sorted(contents.items()):
+        stem, _, ext = name.rpartition(".")
+        path = f"assets/{stem}.{_digest(data)}.{ext}"
+        paths[name] = path
+        files[path] = data
+    # Images the NHS.UK stylesheet refers to (url("images/…")), beside the stylesheet.
+    images = _frontend_dir(root) / "dist" / "nhsuk" / "assets" / "images"
+    css_text = contents["site.css"].decode("utf-8", "replace")
+    for image in sorted(images.glob("*.svg")):
+        if f"images/{image.name}" in css_text:
+            files[f"assets/images/{image.name}"] = image.read_bytes()
+    files["assets/manifest.json"] = (json.dumps(paths, indent=1, sort_keys=True) + "\n").encode()
+    return Assets(paths, files)

@@ -1,0 +1,145 @@
+"""Command line: ``python build.py [--data DIR] [--content DIR] [--out DIR] [--base-url URL]``
+builds the site; ``python build.py serve`` builds, serves and rebuilds on change.
+
+Maps failures to exit codes and clear messages; it never prints a traceback for a
+problem in the inputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from regsite import reconcile
+from regsite.build import ROOT, Options, Result, build
+from regsite.diagnostics import BuildFailed, Diagnostic, Level, RegsiteError, Report
+
+SHOWN_PER_KIND = 5
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python build.py", description="Build the register site from data/ and content/.")
+    p.add_argument(
+        "command",
+        nargs="?",
+        choices=["build", "serve"],
+        default="build",
+        help="build (the default) or serve: build, serve on localhost and rebuild on change",
+    )
+    p.add_argument("--data", type=Path, default=ROOT / "data", help="folder of registers (default: data/)")
+    p.add_argument(
+        "--content", type=Path, default=ROOT / "content", help="folder of guidance pages (default: content/)"
+    )
+    p.add_argument("--out", type=Path, default=ROOT / "site", help="where to write the site (default: site/)")
+    p.add_argument("--templates", type=Path, default=ROOT / "templates", help=argparse.SUPPRESS)
+    p.add_argument("--base-url", default="", help="the site's public address, for canonical links and the sitemap")
+    p.add_argument("--strict", action="store_true", help="treat warnings about the data as errors")
+    p.add_argument("--offline", action="store_true", help="write links that work from file:// (index.html named)")
+    p.add_argument("--no-search", action="store_true", help="skip the search index (faster; search will not work)")
+    p.add_argument("--workers", type=int, default=None, help="processes to render with (default: every core)")
+    p.add_argument("--no-cache", action="store_true", help="re-read every workbook instead of using .cache/")
+    p.add_argument("--port", type=int, default=8000, help="serve: the port (default 8000)")
+    p.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    return p
+
+
+def options_from(args: argparse.Namespace) -> Options:
+    return Options(
+        data=args.data.resolve(),
+        content=args.content.resolve(),
+        out=args.out.resolve(),
+        templates=args.templates.resolve(),
+        base_url=args.base_url,
+        strict=args.strict,
+        offline=args.offline,
+        workers=args.workers,
+        search=not args.no_search,
+        cache=None if args.no_cache else ROOT / ".cache",
+    )
+
+
+def print_problems(report: Report, levels: Sequence[Level] = (Level.ERROR, Level.WARNING)) -> None:
+    groups: dict[tuple[str, str, str, str, str], list[Diagnostic]] = {}
+    for d in report.items:
+        if d.level in levels:
+            groups.setdefault((d.level.value, d.code, d.location.file, d.location.sheet, d.location.column), []).append(
+                d
+            )
+    for (level, *_), items in groups.items():
+        for d in items[:SHOWN_PER_KIND]:
+            print(f"{level}: {d}", file=sys.stderr)
+        if len(items) > SHOWN_PER_KIND:
+            print(
+                f"{level}: … and {len(items) - SHOWN_PER_KIND:,} more like this "
+                "(all are listed in downloads/build-report.json of a successful build)",
+                file=sys.stderr,
+            )
+
+
+def print_summary(result: Result) -> None:
+    s = result.summary
+    counts = s["counts"]
+    editions = s["editions"]
+    print("Read:")
+    for register, months in editions.items():
+        print(f"  {register}: {len(months)} edition{'s' if len(months) != 1 else ''} ({', '.join(months)})")
+    parsed = s["parsed"]
+    print(f"  workbooks parsed {parsed['parsed']}, from cache {parsed['cached']}")
+    for line in reconcile.summary_lines(s["reconciliation"]):
+        print(line)
+    print(
+        f"Modelled: {counts['agreements']:,} agreements, {counts['versions']:,} versions, "
+        f"{s['organisations']:,} organisations, {s['datasets']:,} datasets, {counts['files_released']:,} files released"
+    )
+    warnings = len(result.report.warnings)
+    if warnings:
+        print(f"Warnings: {warnings:,} (listed above; the build went on)")
+    print(f"Wrote: {result.pages:,} pages, {result.files:,} files, {result.bytes / 1e6:.1f} MB")
+    if result.index:
+        index = result.index
+        print(f"Search index: {index.pages:,} pages, {index.words:,} words, {index.bytes / 1e6:.1f} MB")
+    total = sum(result.timings.values())
+    stages = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
+    print(f"Time: {total:.2f}s ({stages})")
+
+
+def run_build(options: Options, quiet: bool = False) -> int:
+    try:
+        result = build(options)
+    except BuildFailed as failed:
+        print_problems(failed.report)
+        print(f"\n{failed}", file=sys.stderr)
+        return 1
+    except RegsiteError as error:
+        print(f"error: {error}", file=sys.stderr)
+        print("The previous site was left as it was.", file=sys.stderr)
+        return 1
+    print_problems(result.report)
+    if not quiet:
+        print_summary(result)
+        index = options.out / "index.html"
+        print(f"\nThe site is in {options.out}")
+        print(
+            f"Open it: python build.py serve   (then http://localhost:8000/), or open {index.as_uri()}"
+            + (" (offline build)" if options.offline else " (search needs a server)")
+        )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    options = options_from(args)
+    try:
+        if args.command == "serve":
+            from regsite.serve import serve
+
+            return serve(options, args.port, lambda: run_build(options, quiet=False))
+        return run_build(options, quiet=args.quiet)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

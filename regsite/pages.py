@@ -1,0 +1,446 @@
+"""Which pages the site has, and what each one is given to render.
+
+Everything here runs in the main process before rendering, reads the site model, and
+produces ``PageSpec``s in a stable order. Per-page work that is expensive (version
+differences) is deferred to the render workers by passing callables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from regsite import urls
+from regsite.agreements import LONG_TEXT_KEYS
+from regsite.content import ContentPage
+from regsite.datauses import AgreementRecord
+from regsite.history import compare_versions
+from regsite.rendering import PageSpec
+from regsite.site import FACET_FIELDS, Site
+from regsite.text import name_key
+
+AGREEMENTS_PER_PAGE = 100
+
+FIELD_LABELS = {
+    "reference": "Reference number",
+    "status": "Status",
+    "title": "Application title",
+    "applicant": "Applicant organisation",
+    "organisation_type": "Applicant organisation type",
+    "controllers": "Data controllers",
+    "controller_basis": "Sole or joint data controller",
+    "start_date": "Start date",
+    "end_date": "End date",
+    "sublicensing": "Sublicensing applies",
+    "commercial": "For commercial purposes",
+    "objective": "Objective for processing",
+    "activities": "Processing activities",
+    "expected_output": "Expected outputs",
+    "expected_benefits": "Expected measurable benefits",
+    "yielded_benefits": "Yielded benefits",
+    "dataset": "Dataset",
+    "type_of_data": "Type of data",
+    "sensitivity": "Sensitive or non-sensitive",
+    "frequency": "Frequency",
+    "legal_basis": "Legal basis",
+    "confidentiality": "Common law duty of confidentiality",
+    "file_reference": "File reference",
+    "opt_outs": "Patient opt-outs applied",
+    "month_released": "Month released",
+}
+
+FACET_EXPLANATIONS = {
+    "commercial": {
+        "Yes": "whose applicant said the data is for commercial purposes",
+        "No": "whose applicant said the data is not for commercial purposes",
+    },
+    "sublicensing": {
+        "Yes": "that allow the data to be sublicensed (shared onwards)",
+        "No": "that do not allow the data to be sublicensed",
+    },
+    "status": {
+        "Active": "whose latest version had not ended on the edition date",
+        "Expired": "whose latest version had ended by the edition date",
+    },
+}
+
+
+def _crumbs(*items: tuple[str, str]) -> list[tuple[str, str]]:
+    return [("Home", urls.home()), *items]
+
+
+def agreement_page(site: Site, record: AgreementRecord) -> PageSpec:
+    versions = record.agreement.versions
+    summaries: dict[str, dict[str, Any]] = {}
+    file_rows = []
+    for version in versions:
+        for s in version.release_summaries():
+            entry = summaries.setdefault(
+                name_key(s.dataset), {"dataset": s.dataset, "files": 0, "months": [], "opt": set()}
+            )
+            entry["files"] += s.files
+            entry["months"] += [m for m in (s.first_month, s.last_month) if m]
+            entry["opt"].add(s.opt_outs)
+        for r in version.releases:
+            file_rows.append((r.get("month_released") or "", r.get("file_reference") or "", version.key, r))
+    file_rows.sort(key=lambda t: (t[0], t[2], t[1]))
+    release_summaries = [
+        _Summary(
+            e["dataset"],
+            e["files"],
+            min(e["months"], default=None),
+            max(e["months"], default=None),
+            e["opt"].pop() if len(e["opt"]) == 1 else "Mixed",
+        )
+        for e in summaries.values()
+    ]
+    months = [m for s in release_summaries for m in (s.first_month, s.last_month) if m]
+    latest = record.latest
+    changes = {versions[i].reference: compare_versions(versions[i - 1], versions[i]) for i in range(1, len(versions))}
+    applicant = site.organisation(latest.fields.get("applicant") or "")
+    return PageSpec(
+        path=urls.agreement(record.slug),
+        template="agreement.html",
+        title=f"{record.base}: {latest.fields.get('title') or 'agreement'}",
+        section="agreements",
+        breadcrumbs=_crumbs(("Agreements", urls.agreements())),
+        description=f"Data Sharing Agreement {record.base} with {latest.fields.get('applicant') or 'an organisation'}.",
+        alternate_json=urls.agreement_json(record.slug),
+        context={
+            "record": record,
+            "versions": versions,
+            "changes": changes,
+            "release_summaries": release_summaries,
+            "release_count": len(file_rows),
+            "first_month": min(months, default=None),
+            "last_month": max(months, default=None),
+            "file_rows": [
+                [
+                    r.get("file_reference") or "",
+                    v.version if (v := _version_of(versions, key)) else "",
+                    r.get("dataset") or "",
+                    _month(m),
+                    r.get("opt_outs") or "",
+                ]
+                for m, _, key, r in file_rows
+            ],
+            "applicant_name": applicant.name if applicant else latest.fields.get("applicant"),
+            "dataset_names": sorted(
+                {
+                    (site.dataset(d["dataset"]).name if site.dataset(d["dataset"]) else d["dataset"])
+                    for d in latest.datasets
+                    if d.get("dataset")
+                }
+            ),
+            "opt_out_values": sorted({r.get("opt_outs") for v in versions for r in v.releases if r.get("opt_outs")}),
+        },
+    )
+
+
+class _Summary:
+    __slots__ = ("dataset", "files", "first_month", "last_month", "opt_outs")
+
+    def __init__(self, dataset: str, files: int, first: str | None, last: str | None, opt_outs: str) -> None:
+        self.dataset, self.files, self.first_month, self.last_month, self.opt_outs = (
+            dataset,
+            files,
+            first,
+            last,
+            opt_outs,
+        )
+
+
+def _version_of(versions: list, key: tuple[int, ...]):
+    return next((v for v in versions if v.key == key), None)
+
+
+def _month(value: str) -> str:
+    from regsite.cells import month_label
+
+    return month_label(value)
+
+
+def agreements_pages(site: Site) -> list[PageSpec]:
+    records = site.uses.current_records()
+    departed = site.uses.departed_records()
+    total_pages = max(1, -(-len(records) // AGREEMENTS_PER_PAGE))
+    specs = []
+    for number in range(1, total_pages + 1):
+        chunk = records[(number - 1) * AGREEMENTS_PER_PAGE : number * AGREEMENTS_PER_PAGE]
+        first = (number - 1) * AGREEMENTS_PER_PAGE + 1
+        specs.append(
+            PageSpec(
+                path=urls.agreements(number),
+                template="agreements.html",
+                title="Agreements" if number == 1 else f"Agreements, page {number} of {total_pages}",
+                section="agreements",
+                breadcrumbs=_crumbs() if number == 1 else _crumbs(("Agreements", urls.agreements())),
+                description="Every Data Sharing Agreement in the register.",
+                search=False,
+                context={
+                    "records": chunk,
+                    "number": number,
+                    "pages": total_pages,
+                    "total": len(records),
+                    "first_index": first,
+                    "last_index": first + len(chunk) - 1,
+                    "first_ref": chunk[0].base if chunk else "",
+                    "last_ref": chunk[-1].base if chunk else "",
+                    "departed": departed,
+                },
+            )
+        )
+    return specs
+
+
+def organisation_pages(site: Site) -> list[PageSpec]:
+    groups: dict[str, list] = {}
+    for org in site.organisations.values():
+        first = org.name.lstrip("'\"‘“(").upper()[:1]
+        letter = first if first.isalpha() and first.isascii() else "#"
+        groups.setdefault(letter, []).append(org)
+    specs = [
+        PageSpec(
+            path=urls.organisations(),
+            template="organisations.html",
+            title="Organisations",
+            section="organisations",
+            breadcrumbs=_crumbs(),
+            description="Every organisation in the register, A to Z.",
+            search=False,
+            context={
+                "organisations": list(site.organisations.values()),
+                "groups": sorted(groups.items(), key=lambda kv: (kv[0] == "#", kv[0])),
+            },
+        )
+    ]
+    for org in site.organisations.values():
+        specs.append(
+            PageSpec(
+                path=urls.organisation(org.slug),
+                template="organisation.html",
+                title=org.name,
+                section="organisations",
+                breadcrumbs=_crumbs(("Organisations", urls.organisations())),
+                description=f"Data Sharing Agreements of {org.name}.",
+                context={"org": org},
+            )
+        )
+    return specs
+
+
+def dataset_pages(site: Site) -> list[PageSpec]:
+    specs = [
+        PageSpec(
+            path=urls.datasets(),
+            template="datasets.html",
+            title="Datasets",
+            section="datasets",
+            breadcrumbs=_crumbs(),
+            description="Every dataset named in the register.",
+            search=False,
+            context={"datasets": list(site.datasets.values())},
+        )
+    ]
+    for ds in site.datasets.values():
+        years = Counter()
+        for month, count in ds.releases_by_month.items():
+            years[month[:4]] += count
+        specs.append(
+            PageSpec(
+                path=urls.dataset(ds.slug),
+                template="dataset.html",
+                title=ds.name,
+                section="datasets",
+                breadcrumbs=_crumbs(("Datasets", urls.datasets())),
+                description=f"Agreements that use {ds.name}, and files released.",
+                context={"ds": ds, "months": list(ds.releases_by_month.items()), "years": sorted(years.items())},
+            )
+        )
+    return specs
+
+
+def browse_pages(site: Site) -> list[PageSpec]:
+    specs = [
+        PageSpec(
+            path=urls.browse(),
+            template="browse.html",
+            title="Browse agreements",
+            section="browse",
+            breadcrumbs=_crumbs(),
+            description="Agreements grouped by type, status, purpose and legal basis.",
+            search=False,
+            context={"facets": site.facets, "facet_fields": FACET_FIELDS},
+        )
+    ]
+    for field, facets in site.facets.items():
+        for facet in facets:
+            specs.append(
+                PageSpec(
+                    path=urls.facet(field, facet.slug),
+                    template="facet.html",
+                    title=f"{FACET_FIELDS[field]}: {facet.value}",
+                    section="browse",
+                    breadcrumbs=_crumbs(("Browse", urls.browse())),
+                    search=False,
+                    context={
+                        "facet": facet,
+                        "field_label": FACET_FIELDS[field],
+                        "explain": FACET_EXPLANATIONS.get(field, {}).get(facet.value, ""),
+                    },
+                )
+            )
+    return specs
+
+
+_SITE_LINK = re.compile(r'(href|src)="/(?!/)([^"]*)"')
+
+
+def content_pages(site: Site) -> list[PageSpec]:
+    counts = site.uses.current.snapshot.counts()
+    specs = []
+    if site.guidance:
+        specs.append(
+            PageSpec(
+                path=urls.guidance(),
+                template="guidance.html",
+                title="Guidance",
+                section="guidance",
+                breadcrumbs=_crumbs(),
+                description="How to read the register and how decisions on data access are made.",
+            )
+        )
+    for page in site.pages:
+        template = "about.html" if page.section == "site" and page.name == "about" else "content.html"
+        crumbs = _crumbs(("Guidance", urls.guidance())) if page.section == "guidance" else _crumbs()
+        specs.append(
+            PageSpec(
+                path=page.path,
+                template=template,
+                title=page.title,
+                section="guidance" if page.section == "guidance" else "",
+                breadcrumbs=crumbs,
+                description=page.description,
+                context={"content": page, "body": _ContentBody(page), "counts": counts},
+            )
+        )
+    return specs
+
+
+class _ContentBody:
+    """Markdown HTML whose site-absolute links (``/agreements/``) become relative to the page."""
+
+    def __init__(self, page: ContentPage) -> None:
+        self.page = page
+
+    def render(self, url: urls.Linker) -> str:
+        return _SITE_LINK.sub(lambda m: f'{m.group(1)}="{url(m.group(2))}"', self.page.html)
+
+
+def all_pages(site: Site) -> list[PageSpec]:
+    uses = site.uses
+    counts = uses.current.snapshot.counts()
+    ways_in = [
+        (
+            "Search",
+            "Find an agreement by any word you remember: an organisation, a dataset, a NIC number.",
+            urls.search(),
+        ),
+        ("Agreements", f"All {counts['agreements']:,} agreements by reference number.", urls.agreements()),
+        ("Organisations", "Every applicant and data controller, A to Z.", urls.organisations()),
+        ("Datasets", "Each dataset and the agreements that use it.", urls.datasets()),
+        ("Browse", "Agreements by type of applicant, status, commercial purpose and legal basis.", urls.browse()),
+        ("Guidance", "What the register is and how to read an agreement.", urls.guidance()),
+    ]
+    active = sum(1 for r in uses.current_records() if r.status == "Active")
+    specs = [
+        PageSpec(
+            path=urls.home(),
+            template="home.html",
+            title=site.title,
+            description="Who NHS England gave patient data to, and why.",
+            context={
+                "counts": counts,
+                "organisation_count": len(site.organisations),
+                "active_count": active,
+                "ways_in": ways_in,
+            },
+        )
+    ]
+    specs += agreements_pages(site)
+    specs += [agreement_page(site, r) for r in uses.records.values()]
+    specs += organisation_pages(site)
+    specs += dataset_pages(site)
+    specs += browse_pages(site)
+    specs += content_pages(site)
+    specs.append(
+        PageSpec(
+            path=urls.search(),
+            template="search.html",
+            title="Search",
+            breadcrumbs=_crumbs(),
+            search=False,
+            description="Search every agreement, organisation, dataset and guidance page.",
+        )
+    )
+    specs.append(PageSpec(path="404.html", template="404.html", title="Page not found", search=False, root_links=True))
+    return specs
+
+
+def template_globals(site: Site, asset_paths: dict[str, str]) -> dict[str, Any]:
+    uses = site.uses
+    organisations_by_key = site.organisations
+    return {
+        "site": site,
+        "site_name": site.title,
+        "uses": uses,
+        "base_url": site.base_url,
+        "asset_paths": asset_paths,
+        "field_labels": FIELD_LABELS,
+        "long_text_keys": LONG_TEXT_KEYS,
+        "organisations_by_key": organisations_by_key,
+        "organisation_for": site.organisation,
+        "dataset_for": site.dataset,
+        "has_registers": False,
+        "footer_meta": (
+            f"Data from the {uses.definition.title}, {uses.current.month} edition, published by "
+            f"{uses.definition.publisher}. Contains public sector information licensed under the Open Government "
+            "Licence v3.0. An independent site, not an NHS England service."
+        ),
+    }
+
+
+def data_pages(site: Site, reconciliation: list[dict[str, Any]], report: Any, downloads: list[Any]) -> list[PageSpec]:
+    """The downloads page and "About this data", which need the files and the row accounting."""
+    current = site.uses.current.month
+    groups: dict[str, list[Any]] = {}
+    for d in downloads:
+        if f"-{current}" in d.path or d.path.endswith("build-report.json"):
+            group = (
+                "About this build"
+                if d.path.endswith("build-report.json")
+                else f"{site.uses.definition.title}, {_month(current)}"
+            )
+            groups.setdefault(group, []).append(d)
+    problems = [d for d in report.items if d.level.value != "info"]
+    return [
+        PageSpec(
+            path=urls.downloads(),
+            template="downloads.html",
+            title="Downloads",
+            section="downloads",
+            breadcrumbs=_crumbs(),
+            description="The register as published, and as CSV and JSON.",
+            search=False,
+            context={"groups": list(groups.items())},
+        ),
+        PageSpec(
+            path="about/data/",
+            template="about_data.html",
+            title="About this data",
+            breadcrumbs=_crumbs(("About this site", "about/")),
+            description="How every row of the register's workbooks was read and published.",
+            context={"reconciliation": reconciliation, "problems": problems[:200], "problem_count": len(problems)},
+        ),
+    ]

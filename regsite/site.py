@@ -1,0 +1,185 @@
+"""The site model: every register, organisation, dataset and guidance page, built once.
+
+Rendering reads this model and never changes it. Everything here is ordered, so the
+same inputs always give the same pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from regsite.content import ContentPage
+from regsite.datauses import AgreementRecord, DataUses
+from regsite.directory import Entity, Names
+from regsite.text import name_key, slugify
+
+
+@dataclass
+class Facet:
+    """A browse page: the agreements that share one value of a field."""
+
+    field: str  # e.g. "organisation-type"
+    value: str
+    slug: str
+    records: list[AgreementRecord]
+
+
+@dataclass
+class OrganisationView:
+    entity: Entity
+    applicant_of: list[AgreementRecord] = field(default_factory=list)
+    controller_of: list[AgreementRecord] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.entity.name
+
+    @property
+    def slug(self) -> str:
+        return self.entity.slug
+
+    @property
+    def records(self) -> list[AgreementRecord]:
+        return list({r.base: r for r in [*self.applicant_of, *self.controller_of]}.values())
+
+
+@dataclass
+class DatasetView:
+    entity: Entity
+    records: list[AgreementRecord] = field(default_factory=list)  # agreements whose latest version lists it
+    releases_by_month: dict[str, int] = field(default_factory=dict)  # current edition, all agreements
+    agreements_by_edition: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.entity.name
+
+    @property
+    def slug(self) -> str:
+        return self.entity.slug
+
+    @property
+    def files_released(self) -> int:
+        return sum(self.releases_by_month.values())
+
+
+FACET_FIELDS = {
+    "organisation-type": "Organisation type",
+    "commercial": "Commercial purpose",
+    "status": "Status",
+    "legal-basis": "Legal basis",
+    "sublicensing": "Sublicensing",
+}
+
+
+@dataclass
+class Site:
+    title: str
+    uses: DataUses
+    organisations: dict[str, OrganisationView]  # by key, sorted by name
+    datasets: dict[str, DatasetView]
+    pages: list[ContentPage]
+    facets: dict[str, list[Facet]]  # field → facets, sorted
+    base_url: str = ""
+    built_on: dt.date | None = None
+
+    @property
+    def edition(self) -> str:
+        return self.uses.current.month
+
+    @property
+    def guidance(self) -> list[ContentPage]:
+        return [p for p in self.pages if p.section == "guidance"]
+
+    def page(self, name: str, section: str = "guidance") -> ContentPage | None:
+        return next((p for p in self.pages if p.name == name and p.section == section), None)
+
+    def organisation(self, name: str) -> OrganisationView | None:
+        return self.organisations.get(name_key(name))
+
+    def dataset(self, name: str) -> DatasetView | None:
+        return self.datasets.get(name_key(name))
+
+
+def _by_name(views: dict[str, OrganisationView] | dict[str, DatasetView]) -> list[str]:
+    return sorted(views, key=lambda k: (name_key(views[k].name), k))
+
+
+def build_site(uses: DataUses, pages: list[ContentPage], base_url: str = "") -> Site:
+    organisations, datasets = Names(), Names()
+    uses.see_names(organisations, datasets)
+    uses.split_controllers(organisations)
+    organisations.assign_slugs()
+    datasets.assign_slugs()
+    uses.build_records()
+
+    org_views = {k: OrganisationView(e) for k, e in organisations.entities.items()}
+    data_views = {k: DatasetView(e) for k, e in datasets.entities.items()}
+    type_counts: dict[str, Counter[str]] = {}
+    for record in uses.records.values():
+        org_views[record.applicant_key].applicant_of.append(record)
+        type_counts.setdefault(record.applicant_key, Counter())[
+            record.latest.fields.get("organisation_type") or ""
+        ] += 1
+        for key in record.controller_keys:
+            org_views[key].controller_of.append(record)
+        for key in record.dataset_keys:
+            data_views[key].records.append(record)
+    for key, counts in type_counts.items():
+        org_views[key].types = [t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if t]
+
+    current = uses.current.snapshot
+    for agreement in current.agreements.values():
+        for version in agreement.versions:
+            for release in version.releases:
+                if release.get("dataset") and (month := release.get("month_released")):
+                    view = data_views[name_key(release["dataset"])]
+                    view.releases_by_month[month] = view.releases_by_month.get(month, 0) + 1
+    for view in uses.editions:
+        counts: Counter[str] = Counter()
+        for agreement in view.snapshot.agreements.values():
+            for key in {name_key(d["dataset"]) for d in agreement.latest.datasets if d.get("dataset")}:
+                counts[key] += 1
+        for key, count in counts.items():
+            data_views[key].agreements_by_edition[view.month] = count
+    for data_view in data_views.values():
+        data_view.releases_by_month = dict(sorted(data_view.releases_by_month.items()))
+
+    # Organisations that appear only in other editions' or registers' text still get a page.
+    site = Site(
+        title="Data Uses Register",
+        uses=uses,
+        organisations={k: org_views[k] for k in _by_name(org_views)},
+        datasets={k: data_views[k] for k in _by_name(data_views)},
+        pages=pages,
+        facets=_facets(uses),
+        base_url=base_url.rstrip("/"),
+    )
+    return site
+
+
+def _facets(uses: DataUses) -> dict[str, list[Facet]]:
+    groups: dict[str, dict[str, list[AgreementRecord]]] = {f: {} for f in FACET_FIELDS}
+    for record in uses.current_records():
+        fields = record.latest.fields
+        groups["organisation-type"].setdefault(fields.get("organisation_type") or "Not stated", []).append(record)
+        groups["commercial"].setdefault(fields.get("commercial") or "Not stated", []).append(record)
+        groups["sublicensing"].setdefault(fields.get("sublicensing") or "Not stated", []).append(record)
+        groups["status"].setdefault(record.status, []).append(record)
+        for basis in record.legal_bases or ["Not stated"]:
+            groups["legal-basis"].setdefault(basis, []).append(record)
+    facets: dict[str, list[Facet]] = {}
+    for name, values in groups.items():
+        taken: set[str] = set()
+        items = []
+        for value in sorted(values, key=lambda v: (name_key(v), v)):
+            slug = slugify(value)
+            while slug in taken:  # values that slugify alike: deterministic as values are sorted
+                slug += "-x"
+            taken.add(slug)
+            items.append(Facet(name, value, slug, values[value]))
+        facets[name] = items
+    return facets

@@ -1,0 +1,108 @@
+"""The one place that names every page and file of the site.
+
+Paths are relative to the site root, directories end in ``/``. Links are written
+relative to the page that holds them (``../../agreements/x/``) so the same site works
+on a CDN, under any sub-path, and (with ``offline``) from ``file://``, where every
+directory link also names its ``index.html``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def home() -> str:
+    return ""
+
+
+def agreements(page: int = 1) -> str:
+    return "agreements/" if page == 1 else f"agreements/page-{page}/"
+
+
+def agreement(slug: str) -> str:
+    return f"agreements/{slug}/"
+
+
+def agreement_json(slug: str) -> str:
+    return f"agreements/{slug}.json"
+
+
+def organisations() -> str:
+    return "organisations/"
+
+
+def organisation(slug: str) -> str:
+    return f"organisations/{slug}/"
+
+
+def datasets() -> str:
+    return "datasets/"
+
+
+def dataset(slug: str) -> str:
+    return f"datasets/{slug}/"
+
+
+def browse() -> str:
+    return "browse/"
+
+
+def facet(field: str, slug: str | None = None) -> str:
+    return f"browse/{field}/" if slug is None else f"browse/{field}/{slug}/"
+
+
+def guidance(name: str | None = None, anchor: str = "") -> str:
+    path = "guidance/" if name is None else f"guidance/{name}/"
+    return path + (f"#{anchor}" if anchor else "")
+
+
+def field_help(key: str) -> str:
+    """Where a register field is explained."""
+    return guidance("reading-an-agreement", "field-" + key.replace("_", "-"))
+
+
+def download(name: str) -> str:
+    return f"downloads/{name}"
+
+
+def downloads() -> str:
+    return "downloads/"
+
+
+def search(query: str = "") -> str:
+    return "search/" + (f"?q={query}" if query else "")
+
+
+def archive(month: str | None = None) -> str:
+    return "archive/" if month is None else f"archive/{month}/"
+
+
+def asset(name: str) -> str:
+    return f"assets/{name}"
+
+
+def output_file(path: str) -> str:
+    """The file a path is written to: directories hold an index.html."""
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Makes links from one page: ``prefix`` climbs from the page's folder to the root."""
+
+    prefix: str
+    offline: bool = False
+
+    @classmethod
+    def for_page(cls, page_file: str, offline: bool = False) -> Linker:
+        return cls("../" * page_file.count("/"), offline)
+
+    def __call__(self, target: str) -> str:
+        path, hash_, fragment = target.partition("#")
+        path, q, query = path.partition("?")
+        if self.offline and (path == "" or path.endswith("/")):
+            path += "index.html"
+        link = self.prefix + path
+        if not link:
+            link = "./"
+        return link + (q + query if q else "") + (hash_ + fragment if hash_ else "")
