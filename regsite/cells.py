@@ -50,7 +50,8 @@ def is_blank(value: Any) -> bool:
 
 
 def parse_text(value: Any) -> str:
-    return " ".join(as_text(value).split())
+    """Short text as published, trimmed; identity and comparison ignore its inner spacing."""
+    return as_text(value).strip()
 
 
 def parse_long_text(value: Any) -> str:

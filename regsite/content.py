@@ -51,7 +51,7 @@ def _front_matter(text: str, file: str, report: Report) -> tuple[dict[str, str],
     if not text.startswith("---"):
         report.error(
             "front-matter",
-            Location(file=file, row=1),
+            Location(file=file, line=1),
             "The page has no front matter.",
             expected="a block between two '---' lines with title, description, last_reviewed and order",
         )
@@ -62,7 +62,7 @@ def _front_matter(text: str, file: str, report: Report) -> tuple[dict[str, str],
     except StopIteration:
         report.error(
             "front-matter",
-            Location(file=file, row=1),
+            Location(file=file, line=1),
             "The front matter is not closed.",
             fix="End it with a line of three hyphens (---).",
         )
@@ -74,12 +74,12 @@ def _front_matter(text: str, file: str, report: Report) -> tuple[dict[str, str],
         key, sep, value = line.partition(":")
         key = key.strip()
         if not sep:
-            report.error("front-matter", Location(file=file, row=number), "Not a 'key: value' line.", found=repr(line))
+            report.error("front-matter", Location(file=file, line=number), "Not a 'key: value' line.", found=repr(line))
             continue
         if key not in FRONT_MATTER_KEYS:
             report.warning(
                 "front-matter",
-                Location(file=file, row=number, key=key),
+                Location(file=file, line=number, key=key),
                 "Unknown front matter key.",
                 fix="Known keys: " + ", ".join(sorted(FRONT_MATTER_KEYS)) + ".",
             )

@@ -27,11 +27,14 @@ class Location:
     row: int | None = None
     column: str = ""
     key: str = ""  # a key in a definition file, e.g. "columns[2].type"
+    line: int | None = None  # a line of a text file
 
     def __str__(self) -> str:
         parts = [self.file] if self.file else []
         if self.sheet:
             parts.append(self.sheet)
+        if self.line is not None:
+            parts.append(f"line {self.line}")
         if self.row is not None:
             parts.append(f"row {self.row}")
         if self.column:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from regsite.diagnostics import RegsiteError
+from regsite.pagefind_stable import stabilise
 
 
 @dataclass
@@ -39,6 +40,7 @@ def build_index(site_dir: Path, output_subdir: str = "pagefind") -> IndexResult:
             "The search index could not be built:\n" + (result.stderr or result.stdout).decode("utf-8", "replace")
         )
     out_dir = site_dir / output_subdir
+    stabilise(out_dir)
     size = sum(p.stat().st_size for p in out_dir.rglob("*") if p.is_file())
     text = (result.stdout + result.stderr).decode("utf-8", "replace")
     pages = _number(r"Indexed (\d+) pages?", text)

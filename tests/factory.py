@@ -1,0 +1,215 @@
+"""Workbooks made in code for tests: the register's layout, rows given as dicts.
+
+``sample_rows()`` reads the shipped real sample so tests can start from real text and
+make known edits; ``write_register`` writes any rows back as an .xlsx with openpyxl.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import python_calamine
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "data-uses-register" / "2026-09.xlsx"
+DEFINITION = ROOT / "data" / "data-uses-register" / "register.toml"
+
+AGREEMENT_HEADER = [
+    "Reference Number",
+    "Application Title",
+    "Applicant Organisation",
+    "Applicant Organisation Type",
+    "Data Controller(s)",
+    "Sole/Joint Data Controller",
+    "DSA Start Date",
+    "DSA End Date",
+    "Does Sublicensing Apply",
+    "For Commercial Purposes",
+    "Objective for Processing",
+    "Processing Activities",
+    "Expected Output",
+    "Expected Measurable Benefits",
+    "Yielded Benefits",
+]
+DATASET_HEADER = [
+    "Reference Number",
+    "Dataset",
+    "Type of Data",
+    "Sensitive or Non-Sensitive",
+    "Frequency",
+    "Legal Basis for Provision of Data",
+    "Common Law Duty of Confidentiality",
+]
+RELEASE_HEADER = [
+    "File Reference",
+    "Reference Number",
+    "Dataset",
+    "Type of Data",
+    "Sensitive or Non-Sensitive",
+    "Patient Opt-Outs Applied",
+    "Legal Basis for Provision of Data",
+    "Frequency",
+    "Month File Released",
+]
+HEADERS = {"Agreements": AGREEMENT_HEADER, "Datasets": DATASET_HEADER, "DataReleases": RELEASE_HEADER}
+
+
+def agreement(reference: str, **fields: Any) -> dict[str, Any]:
+    """An Agreements row with plausible defaults; pass header names as keyword-friendly keys."""
+    row = {
+        "Reference Number": reference,
+        "Application Title": "A study of outcomes",
+        "Applicant Organisation": "UNIVERSITY OF EXAMPLE",
+        "Applicant Organisation Type": "Academic",
+        "Data Controller(s)": "UNIVERSITY OF EXAMPLE",
+        "Sole/Joint Data Controller": "Sole Data Controller",
+        "DSA Start Date": dt.datetime(2024, 1, 1),
+        "DSA End Date": dt.datetime(2027, 12, 31),
+        "Does Sublicensing Apply": "No",
+        "For Commercial Purposes": "No",
+        "Objective for Processing": "To study outcomes.",
+        "Processing Activities": "Analysis in a secure environment.",
+        "Expected Output": "Papers.",
+        "Expected Measurable Benefits": "Better care.",
+        "Yielded Benefits": "",
+    }
+    row.update({_header(k): v for k, v in fields.items()})
+    return row
+
+
+def dataset(
+    reference: str, name: str = "Hospital Episode Statistics Admitted Patient Care (HES APC)", **fields: Any
+) -> dict[str, Any]:
+    row = {
+        "Reference Number": reference,
+        "Dataset": name,
+        "Type of Data": "Pseudonymised",
+        "Sensitive or Non-Sensitive": "Non-Sensitive",
+        "Frequency": "One-Off",
+        "Legal Basis for Provision of Data": "Health and Social Care Act 2012 – s261(2)(b)(ii)",
+        "Common Law Duty of Confidentiality": "Does not include the flow of confidential data",
+    }
+    row.update({_header(k): v for k, v in fields.items()})
+    return row
+
+
+def release(
+    reference: str,
+    file_reference: str,
+    month: str = "Jan-25",
+    name: str = "Hospital Episode Statistics Admitted Patient Care (HES APC)",
+    **fields: Any,
+) -> dict[str, Any]:
+    row = {
+        "File Reference": file_reference,
+        "Reference Number": reference,
+        "Dataset": name,
+        "Type of Data": "Pseudonymised",
+        "Sensitive or Non-Sensitive": "Non-Sensitive",
+        "Patient Opt-Outs Applied": "No",
+        "Legal Basis for Provision of Data": "Health and Social Care Act 2012 – s261(2)(b)(ii)",
+        "Frequency": "One-Off",
+        "Month File Released": month,
+    }
+    row.update({_header(k): v for k, v in fields.items()})
+    return row
+
+
+_ALIASES = {re.sub(r"[^a-z0-9]+", "_", h.lower()).strip("_"): h for header in HEADERS.values() for h in header}
+
+
+def _header(key: str) -> str:
+    return _ALIASES.get(key, key)
+
+
+def write_register(
+    path: Path,
+    agreements: Iterable[dict[str, Any]],
+    datasets: Iterable[dict[str, Any]] = (),
+    releases: Iterable[dict[str, Any]] = (),
+    headers: dict[str, list[str]] | None = None,
+    sheets: dict[str, list[list[Any]]] | None = None,
+) -> Path:
+    """Write a register workbook. ``headers`` overrides a sheet's header row (``None`` leaves the
+    sheet out); ``sheets`` adds raw sheets."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    data = {"Agreements": list(agreements), "Datasets": list(datasets), "DataReleases": list(releases)}
+    for name, rows in data.items():
+        if headers is not None and name in headers and headers[name] is None:
+            continue  # leave the sheet out
+        sheet = book.create_sheet(name)
+        default = HEADERS[name]
+        header = (headers or {}).get(name) or default
+        sheet.append(header)
+        for row in rows:
+            if row is None:
+                sheet.append([])
+                continue
+            # Values are taken by header, compared without case or spacing, so a test can rename,
+            # reorder or restyle headers and keep its rows.
+            by_key = {" ".join(str(k).split()).casefold(): v for k, v in row.items()}
+            values = [by_key.get(" ".join(h.split()).casefold()) for h in header]
+            sheet.append(values)
+        for cells in sheet.iter_rows(min_row=2):
+            for cell in cells:
+                if isinstance(cell.value, dt.datetime):
+                    cell.number_format = "DD/MM/YYYY"
+    for name, rows in (sheets or {}).items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def sample_rows() -> dict[str, list[dict[str, Any]]]:
+    """The real sample's three sheets as lists of row dicts (header → value), dates as datetimes."""
+    book = python_calamine.CalamineWorkbook.from_path(str(SAMPLE))
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name in HEADERS:
+        rows = book.get_sheet_by_name(name).to_python()
+        header = [str(h) for h in rows[0]]
+        out[name] = []
+        for row in rows[1:]:
+            values = {}
+            for h, v in zip(header, row, strict=False):
+                if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
+                    v = dt.datetime(v.year, v.month, v.day)
+                values[h] = v
+            out[name].append(values)
+    return out
+
+
+def write_sample_edition(path: Path, rows: dict[str, list[dict[str, Any]]]) -> Path:
+    return write_register(path, rows["Agreements"], rows["Datasets"], rows["DataReleases"])
+
+
+def make_project(
+    tmp: Path, editions: dict[str, Path | dict[str, list[dict[str, Any]]]] | None = None, content: bool = False
+) -> tuple[Path, Path]:
+    """A data folder with the Data Uses Register definition and the given editions
+    (a path to copy, or rows to write); returns (data dir, content dir)."""
+    data = tmp / "data"
+    folder = data / "data-uses-register"
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(DEFINITION, folder / "register.toml")
+    for month, source in (editions or {"2026-09": SAMPLE}).items():
+        target = folder / f"{month}.xlsx"
+        if isinstance(source, Path):
+            shutil.copyfile(source, target)
+        else:
+            write_sample_edition(target, source)
+    content_dir = tmp / "content"
+    if content:
+        shutil.copytree(ROOT / "content", content_dir)
+    else:
+        content_dir.mkdir(exist_ok=True)
+    return data, content_dir

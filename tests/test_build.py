@@ -1,0 +1,219 @@
+"""The whole pipeline on the shipped real sample, and on damaged copies of it."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import options_for
+from factory import ROOT, SAMPLE, make_project, sample_rows
+from markupsafe import escape
+
+from regsite.build import build
+from regsite.diagnostics import BuildFailed
+from regsite.text import free_text_html
+
+SAMPLE_ROWS = sample_rows()
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_agreement_has_a_page_with_every_version(sample_site):
+    site = sample_site.out
+    bases = sorted({r["Reference Number"].rsplit("-v", 1)[0].lower() for r in SAMPLE_ROWS["Agreements"]})
+    assert len(bases) == 28
+    assert sorted(p.name for p in (site / "agreements").iterdir() if p.is_dir() and p.name.startswith("dars")) == bases
+    for row in SAMPLE_ROWS["Agreements"]:
+        base = row["Reference Number"].rsplit("-v", 1)[0].lower()
+        text = page(site, f"agreements/{base}")
+        assert row["Reference Number"] in text
+        # every long text of every version is on the page, as rendered free text
+        for header in (
+            "Objective for Processing",
+            "Processing Activities",
+            "Expected Output",
+            "Expected Measurable Benefits",
+            "Yielded Benefits",
+        ):
+            if row[header]:
+                assert str(free_text_html(row[header].strip()))[:200] in text, (base, header)
+        assert str(escape(row["Applicant Organisation"])) in text
+
+
+def _table_rows(text: str, table_id_prefix: str) -> int:
+    count = 0
+    for match in re.finditer(
+        rf'<table class="nhsuk-table app-table" id="{table_id_prefix}[^"]*">(.*?)</table>', text, re.S
+    ):
+        body = match.group(1).split("<tbody", 1)[1]
+        count += body.count("<tr ")
+    return count
+
+
+def test_every_dataset_row_is_shown(sample_site):
+    site = sample_site.out
+    by_base: dict[str, int] = {}
+    for row in SAMPLE_ROWS["Datasets"]:
+        base = row["Reference Number"].rsplit("-v", 1)[0].lower()
+        by_base[base] = by_base.get(base, 0) + 1
+    assert sum(by_base.values()) == 133
+    for base, expected in by_base.items():
+        assert _table_rows(page(site, f"agreements/{base}"), "datasets-") == expected, base
+
+
+def test_every_released_file_is_listed(sample_site):
+    site = sample_site.out
+    for base in {r["Reference Number"].rsplit("-v", 1)[0].lower() for r in SAMPLE_ROWS["DataReleases"]}:
+        expected = sum(1 for r in SAMPLE_ROWS["DataReleases"] if r["Reference Number"].lower().startswith(base + "-v"))
+        assert _table_rows(page(site, f"agreements/{base}"), "files-table") == expected
+
+
+def _csv_value(header: str, value) -> str:
+    """How the CSV writes a sheet's value: dates as YYYY-MM-DD, months as YYYY-MM, formulas neutralised."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    text = str(value)
+    if header == "Month File Released" and text:
+        return dt.datetime.strptime(text, "%b-%y").strftime("%Y-%m")
+    text = text.strip()
+    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+
+
+def test_csv_downloads_equal_the_sheets(sample_site):
+    downloads = sample_site.out / "downloads"
+    for sheet, name in (("Agreements", "agreements"), ("Datasets", "datasets"), ("DataReleases", "releases")):
+        rows = list(csv.reader(io.StringIO((downloads / f"data-uses-register-2026-09-{name}.csv").read_text("utf-8"))))
+        assert rows[0] == list(SAMPLE_ROWS[sheet][0].keys())
+        assert len(rows) - 1 == len(SAMPLE_ROWS[sheet])
+        for got, want in zip(rows[1:], SAMPLE_ROWS[sheet], strict=True):
+            assert got == [_csv_value(h, v) for h, v in want.items()]
+
+
+def test_the_workbook_download_is_byte_for_byte(sample_site):
+    got = (sample_site.out / "downloads" / "data-uses-register-2026-09.xlsx").read_bytes()
+    assert got == SAMPLE.read_bytes()
+    listing = page(sample_site.out, "downloads")
+    assert hashlib.sha256(got).hexdigest() in listing
+
+
+def test_json_round_trips(sample_site):
+    site = sample_site.out
+    register = json.loads((site / "downloads" / "data-uses-register-2026-09.json").read_text("utf-8"))
+    assert register["counts"] == {
+        "agreements": 28,
+        "versions": 40,
+        "datasets": 42,
+        "dataset_rows": 133,
+        "files_released": 695,
+    }
+    versions = {v["reference"]: v for a in register["agreements"] for v in a["versions"]}
+    for row in SAMPLE_ROWS["Agreements"]:
+        version = versions[row["Reference Number"]]
+        assert version["title"] == row["Application Title"].strip()
+        assert version["start_date"] == row["DSA Start Date"].date().isoformat()
+        assert version["objective"] == row["Objective for Processing"].strip()
+    one = json.loads((site / "agreements" / "dars-nic-00574-v2h1f.json").read_text("utf-8"))
+    assert [v["version"] for v in one["versions"]] == ["4.2", "5.2", "6.2", "7.4"]
+    assert sum(len(v["releases"]) for v in one["versions"]) == 564
+    assert sum(len(v["datasets"]) for v in one["versions"]) == 25
+
+
+def test_organisation_and_dataset_pages(sample_site):
+    site = sample_site.out
+    text = page(site, "organisations/nhs-bath-and-north-east-somerset-swindon-and-wiltshire-icb-92g")
+    assert "dars-nic-116560-r7f9j" in text
+    ucl = page(site, "organisations/university-college-london-ucl")
+    assert ucl.count('href="../../agreements/dars-nic-') >= 4  # applicant on two, joint controller on two more
+    george = [p for p in (site / "organisations").iterdir() if p.name.startswith("st-george")]
+    assert len(george) == 1
+    assert "UNIVERSITY OF BIRMINGHAM" in page(site, "organisations/university-of-birmingham")
+
+
+def test_two_builds_are_byte_identical(tmp_path, sample_site):
+    options = options_for(tmp_path, ROOT / "data", ROOT / "content")
+    build(options)
+    assert tree_digest(options.out) == tree_digest(sample_site.out)
+
+
+def test_a_failed_build_leaves_the_previous_site(tmp_path):
+    data, content = make_project(tmp_path)
+    options = options_for(tmp_path, data, content, search=False)
+    build(options)
+    before = tree_digest(options.out)
+    (data / "data-uses-register" / "2026-09.xlsx").write_text("Reference Number,Title\n")
+    with pytest.raises(BuildFailed) as failed:
+        build(options)
+    assert [str(d) for d in failed.value.report.errors] == [
+        "data/data-uses-register/2026-09.xlsx: The file is a CSV or text file saved with an .xlsx name. Download the "
+        "register's .xlsx file again, or open this file in Excel and save it as .xlsx."
+    ]
+    assert tree_digest(options.out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "content", "data", "site"]
+
+
+def test_a_failure_while_rendering_leaves_the_previous_site(tmp_path):
+    data, content = make_project(tmp_path)
+    options = options_for(tmp_path, data, content, search=False)
+    build(options)
+    before = tree_digest(options.out)
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    (templates / "agreement.html").write_text("{% extends 'base.html' %}{% block content %}{{ 1 / 0 }}{% endblock %}")
+    options.templates = templates
+    with pytest.raises(ZeroDivisionError):
+        build(options)
+    assert tree_digest(options.out) == before
+    assert not list(tmp_path.glob("site.*"))
+
+
+def test_the_command_line_reports_without_a_traceback(tmp_path):
+    data, content = make_project(tmp_path)
+    (data / "data-uses-register" / "2026-09.xlsx").write_bytes(b"")
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "--data",
+            str(data),
+            "--content",
+            str(content),
+            "--out",
+            str(tmp_path / "site"),
+            "--no-search",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    assert run.stderr.splitlines() == [
+        "error: data/data-uses-register/2026-09.xlsx: The file is empty (0 bytes). Replace it with the register "
+        "workbook as published.",
+        "",
+        "Build stopped: 1 error in the inputs. The previous site was left as it was.",
+    ]
+
+
+def test_the_command_line_summary(sample_site):
+    assert sample_site.pages > 28 + 31 + 42
+    assert sample_site.index is not None and sample_site.index.pages > 28

@@ -1,0 +1,31 @@
+import csv
+import io
+import json
+
+from regsite.downloads import csv_bytes, json_bytes, neutralise
+
+
+def test_formula_cells_are_neutralised():
+    assert [neutralise(v) for v in ["=1+1", "+44", "-5", "@SUM(A1)", "\tx", "\rx", "ok", "a=b"]] == [
+        "'=1+1",
+        "'+44",
+        "'-5",
+        "'@SUM(A1)",
+        "'\tx",
+        "'\rx",
+        "ok",
+        "a=b",
+    ]
+
+
+def test_csv_is_utf8_rfc4180_and_round_trips():
+    data = csv_bytes(["Name", "Note"], [["ST. GEORGE’S", 'say "hi", then\nleave'], ["=cmd|' /C calc'!A0", ""]])
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+    assert rows == [["Name", "Note"], ["ST. GEORGE’S", 'say "hi", then\nleave'], ["'=cmd|' /C calc'!A0", ""]]
+    assert data.endswith(b"\r\n")
+
+
+def test_json_is_valid_for_any_text():
+    weird = "\u0000 \ud800 </script> \u2028 “quotes”"
+    data = json_bytes({"text": weird})
+    assert json.loads(data.decode("utf-8"))["text"].startswith("\u0000 ")

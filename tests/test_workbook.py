@@ -1,0 +1,89 @@
+import zipfile
+from pathlib import Path
+
+import pytest
+from factory import agreement, write_register
+
+from regsite import workbook
+from regsite.workbook import WorkbookRefused, inspect, read_sheets
+
+
+def refused(path: Path) -> WorkbookRefused:
+    with pytest.raises(WorkbookRefused) as info:
+        inspect(path)
+    return info.value
+
+
+def test_a_real_workbook_passes(tmp_path):
+    inspect(write_register(tmp_path / "ok.xlsx", [agreement("DARS-NIC-1-A1B2C-v1.0")]))
+
+
+def test_empty_file(tmp_path):
+    (tmp_path / "e.xlsx").write_bytes(b"")
+    assert refused(tmp_path / "e.xlsx").message == "The file is empty (0 bytes)."
+
+
+def test_csv_and_html_renamed(tmp_path):
+    (tmp_path / "c.xlsx").write_text("Reference Number,Application Title\nDARS-NIC-1-X-v1,T\n")
+    (tmp_path / "h.xlsx").write_text("<!DOCTYPE html><html><body>Sign in</body></html>")
+    assert refused(tmp_path / "c.xlsx").message == "The file is a CSV or text file saved with an .xlsx name."
+    assert refused(tmp_path / "h.xlsx").message == "The file is a web page (HTML) saved with an .xlsx name."
+
+
+def _ole(tmp_path: Path, name: str, extra: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + extra + b"\0" * 1024)
+    return path
+
+
+def test_old_xls_and_encrypted(tmp_path):
+    assert refused(_ole(tmp_path, "old.xlsx", b"Workbook")).code == "old-xls"
+    encrypted = refused(_ole(tmp_path, "enc.xlsx", "EncryptedPackage".encode("utf-16-le")))
+    assert encrypted.code == "encrypted" and "remove the password" in encrypted.fix
+
+
+def test_zip_that_is_not_a_workbook(tmp_path):
+    with zipfile.ZipFile(tmp_path / "z.xlsx", "w") as z:
+        z.writestr("hello.txt", "hi")
+    assert refused(tmp_path / "z.xlsx").code == "not-a-workbook"
+
+
+def test_zip_bomb_is_refused_without_expanding(tmp_path, monkeypatch):
+    path = write_register(tmp_path / "bomb.xlsx", [agreement("DARS-NIC-1-A1B2C-v1.0")])
+    with (
+        zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as z,
+        z.open("xl/media/padding.bin", "w", force_zip64=True) as member,
+    ):
+        chunk = b"\0" * (1 << 20)
+        for _ in range(64):  # 64 MB of zeros compress to ~64 KB: a ratio near 1000
+            member.write(chunk)
+    monkeypatch.setattr(workbook, "RATIO_FLOOR", 10_000_000)
+    problem = refused(path)
+    assert problem.code == "zip-bomb" and "xl/media/padding.bin" in problem.message
+
+
+def test_entity_expansion_is_refused(tmp_path):
+    path = write_register(tmp_path / "ent.xlsx", [agreement("DARS-NIC-1-A1B2C-v1.0")])
+    doctype = b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    rewritten = tmp_path / "ent2.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(rewritten, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = doctype + data.replace(b"A study of outcomes", b"&lol2;")
+            dst.writestr(item, data)
+    problem = refused(rewritten)
+    assert problem.code == "xml-entities" and "xl/worksheets/sheet1.xml" in problem.message
+
+
+def test_formula_cells_are_found(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Agreements"
+    sheet.append(["Reference Number", "Application Title"])
+    sheet.append(["DARS-NIC-1-A1B2C-v1.0", '=UPPER("x")'])
+    book.save(tmp_path / "f.xlsx")
+    sheets = read_sheets(tmp_path / "f.xlsx", ["Agreements"])
+    assert sheets["Agreements"].formula_cells == {(2, 2)}
