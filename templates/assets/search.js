@@ -1,49 +1,88 @@
 // The search page: Pagefind's interface, the query kept in the address (?q=) so a search
-// can be linked, and the number of results announced to screen readers.
+// can be linked, results ordered by relevance or end date, and the number of results
+// announced to screen readers.
 (function () {
   "use strict";
-  var container = document.getElementById("search");
+  var container = document.getElementById("app-search");
   if (!container || typeof PagefindUI === "undefined") { return; }
   var status = document.getElementById("search-status");
   var params = new URLSearchParams(window.location.search);
-  var initial = params.get("q") || "";
-  var ui = new PagefindUI({
-    element: "#search",
-    bundlePath: container.getAttribute("data-bundle"),
-    showSubResults: false,
-    showImages: false,
-    resetStyles: false,
-    pageSize: 10,
-    excerptLength: 30,
-    translations: {
-      placeholder: "Search agreements, organisations and datasets",
-      zero_results: "No results for [SEARCH_TERM]",
-      filters_label: "Filter results"
-    },
-    processTerm: function (term) {
-      var url = new URL(window.location.href);
-      if (term) { url.searchParams.set("q", term); } else { url.searchParams.delete("q"); }
-      window.history.replaceState(null, "", url);
-      return term;
-    }
-  });
-  var input = container.querySelector("input[type=text], input[type=search]");
-  if (input) {
-    input.setAttribute("aria-label", "Search the register");
+  var term = params.get("q") || "";
+  var orders = {
+    relevance: null,
+    "end-desc": { end_date: "desc" },
+    "end-asc": { end_date: "asc" }
+  };
+  var order = orders.hasOwnProperty(params.get("order")) ? params.get("order") : "relevance";
+  var ui = null;
+
+  function keepInAddress() {
+    var url = new URL(window.location.href);
+    if (term) { url.searchParams.set("q", term); } else { url.searchParams.delete("q"); }
+    if (order !== "relevance") { url.searchParams.set("order", order); } else { url.searchParams.delete("order"); }
+    window.history.replaceState(null, "", url);
+  }
+
+  function labelInput() {
+    var input = ui && container.querySelector("input.pagefind-ui__search-input");
+    if (!input || input.id) { return; }
     input.id = "search-input";
     var label = document.createElement("label");
-    label.className = "nhsuk-label nhsuk-u-visually-hidden";
+    label.className = "nhsuk-label nhsuk-label--s";
     label.setAttribute("for", "search-input");
-    label.textContent = "Search the register";
-    input.parentNode.insertBefore(label, input);
+    label.textContent = "Search agreements, organisations, datasets and guidance";
+    input.parentNode.parentNode.insertBefore(label, input.parentNode);
   }
+
+  function mount() {
+    if (ui) { ui.destroy(); container.innerHTML = ""; }
+    ui = new PagefindUI({
+      element: "#app-search",
+      bundlePath: container.getAttribute("data-bundle"),
+      showSubResults: false,
+      showImages: false,
+      resetStyles: false,
+      pageSize: 10,
+      excerptLength: 30,
+      sort: orders[order],
+      translations: {
+        placeholder: "For example: cancer, a NIC number, an organisation",
+        zero_results: "No results for [SEARCH_TERM]",
+        filters_label: "Filter results"
+      },
+      processTerm: function (value) {
+        term = value;
+        keepInAddress();
+        return value;
+      }
+    });
+    labelInput();
+    if (term) { ui.triggerSearch(term); }
+  }
+
+  // The order control only makes sense with JavaScript, so it is made here.
+  var field = document.createElement("div");
+  field.className = "nhsuk-form-group app-search-order";
+  field.innerHTML = '<label class="nhsuk-label" for="search-order">Order results by</label>' +
+    '<select class="nhsuk-select" id="search-order" name="order">' +
+    '<option value="relevance">Best match</option>' +
+    '<option value="end-desc">End date, latest first</option>' +
+    '<option value="end-asc">End date, earliest first</option></select>';
+  container.parentNode.insertBefore(field, container);
+  var select = field.querySelector("select");
+  select.value = order;
+  select.addEventListener("change", function () {
+    order = select.value;
+    keepInAddress();
+    mount();
+  });
+
   // Announce result counts: Pagefind updates its message element as results arrive.
-  var observer = new MutationObserver(function () {
+  new MutationObserver(function () {
     var message = container.querySelector(".pagefind-ui__message");
     if (message && status && status.textContent !== message.textContent) {
       status.textContent = message.textContent;
     }
-  });
-  observer.observe(container, { childList: true, subtree: true, characterData: true });
-  if (initial) { ui.triggerSearch(initial); }
+  }).observe(container, { childList: true, subtree: true, characterData: true });
+  mount();
 })();

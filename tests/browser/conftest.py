@@ -1,0 +1,109 @@
+"""Browser tests: the built sample site served on localhost, driven in Debian's chromium.
+
+Chromium is the system package (installed by ./run test with apt), launched by
+Playwright through ``executable_path``: no browser is ever downloaded. Every request
+the browser makes is recorded, so a test can prove that none leaves the site.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--disable-default-apps",
+]
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Debian's chromium is not installed: run ./run test, which installs it with apt.")
+    return path
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves the site as a CDN would: 404.html for missing paths, no directory listings."""
+
+    def log_message(self, *args: object) -> None:  # keep test output clean
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.is_file():
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def list_directory(self, path):
+        self.send_error(404)
+        return None
+
+
+def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
+    handler = functools.partial(SiteHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_site) -> Iterator[str]:
+    server, url = serve(sample_site.out)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class Requests(list):
+    """Every URL the page asked for."""
+
+    def outside(self, base: str) -> list[str]:
+        return [u for u in self if not (u.startswith(base) or u.startswith(("data:", "blob:", "about:", "file://")))]
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1100, "height": 900})
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    tab = context.new_page()
+    tab.requests = Requests()
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.errors = []
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    return tab

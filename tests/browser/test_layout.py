@@ -1,0 +1,69 @@
+"""Reflow at 320 CSS pixels, the same content without JavaScript, and a print stylesheet
+that prints an agreement whole."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.pages import PAGE_TYPES
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("name", [n for n in PAGE_TYPES if n != "search with results"])
+def test_no_sideways_scrolling_at_320_pixels(browser, site_url, name):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES[name])
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 320, f"{name} is {width}px wide"
+    # Wide tables scroll inside their own labelled, focusable region.
+    for region in page.locator(".app-scroll .nhsuk-scroll__content").all():
+        assert region.get_attribute("tabindex") == "0"
+        label_id = region.get_attribute("aria-labelledby")
+        assert label_id and page.locator(f"#{label_id}").text_content().strip()
+        assert region.get_attribute("role") == "region"
+    context.close()
+
+
+def main_text(page) -> str:
+    return re.sub(r"\s+", " ", page.inner_text("main")).strip()
+
+
+@pytest.mark.parametrize("name", [n for n in PAGE_TYPES if n != "search with results"])
+def test_the_same_content_without_javascript(browser, site_url, name):
+    with_js = browser.new_context()
+    without_js = browser.new_context(java_script_enabled=False)
+    a, b = with_js.new_page(), without_js.new_page()
+    a.goto(site_url + PAGE_TYPES[name])
+    b.goto(site_url + PAGE_TYPES[name])
+    assert main_text(a) == main_text(b)
+    with_js.close()
+    without_js.close()
+
+
+def test_search_without_javascript_offers_the_browse_pages(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "search/?q=cancer")
+    text = main_text(page)
+    assert "Search needs JavaScript" in text
+    for link in ("all agreements, by reference number", "organisations from A to Z", "datasets"):
+        assert page.get_by_role("link", name=link).count() >= 1
+    context.close()
+
+
+def test_an_agreement_prints_whole(page, site_url):
+    page.goto(site_url + "agreements/dars-nic-00574-v2h1f/")
+    page.emulate_media(media="print")
+    # Every earlier version's details are shown in print, even though collapsed on screen.
+    hidden = page.evaluate("""() => [...document.querySelectorAll('details:not([open]) .nhsuk-details__text')]
+        .filter(el => el.getBoundingClientRect().height === 0).length""")
+    assert hidden == 0
+    after = page.evaluate("""() => getComputedStyle(document.querySelector('main a[href^="http"], main a[href^="../"]'),
+        '::after').content""")
+    assert after.startswith('" (')
+    pdf = page.pdf()
+    assert len(pdf) > 50_000
