@@ -16,14 +16,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from regsite import agreements, pages, publish, reconcile, rendering, search, urls
+from regsite import agreements, datauses, pages, publish, reconcile, rendering, search, urls
 from regsite.assets import build_assets
 from regsite.content import load_content
-from regsite.datauses import DataUses, EditionView
-from regsite.definitions import EditionNote
 from regsite.diagnostics import BuildFailed, Level, Location, RegsiteError, Report
-from regsite.downloads import Download, agreement_json, edition_downloads, json_bytes
-from regsite.editions import discover, parse_all
+from regsite.downloads import Download, agreement_json, current_downloads, edition_workbook, json_bytes
+from regsite.editions import Parser, discover
+from regsite.feeds import changes_feed
 from regsite.site import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,13 +82,9 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
 
     with stage("read"):
         sources = discover(options.data, report)
-        cache_dir = options.cache / "editions" if options.cache else None
-        parsed, cache_stats = parse_all(sources, cache_dir)
         content = load_content(options.content, report)
 
     with stage("validate"):
-        for edition in parsed:
-            report.extend(edition.diagnostics)
         uses_sources = [s for s in sources if s.definition.kind == "data-uses"]
         for source in uses_sources:
             report.extend(agreements.check_definition(source.definition))
@@ -112,18 +107,20 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
 
     with stage("model"):
         source = uses_sources[0]
-        by_month = {p.month: p for p in parsed if p.register_id == source.definition.id}
-        views = []
-        for edition in source.editions:
-            snapshot, problems = agreements.build_snapshot(by_month[edition.month])
-            report.extend(problems)
-            note = source.definition.editions.get(edition.month, EditionNote())
-            views.append(EditionView(edition, note, by_month[edition.month], snapshot))
-        uses = DataUses(source.definition, views)
+        parser = Parser(source.definition, options.cache / "editions" if options.cache else None)
+        loaded = datauses.load(
+            source.definition, source.editions, parser, options.cache / "model" if options.cache else None, parser.stats
+        )
+        if isinstance(loaded, list):  # the editions' problems: report them all
+            report.extend(loaded)
+            raise BuildFailed(report, options.strict)
+        uses = loaded
+        for summary in uses.editions:
+            report.extend(summary.diagnostics)
         site = build_site(uses, content, options.base_url)
         site.built_on = source_date(uses.current.month)
         page_specs = pages.all_pages(site)
-        reconciliation = reconcile.reconcile(uses, report)
+        reconciliation = reconcile.reconcile(uses)
         if report.failed(options.strict):
             raise BuildFailed(report, options.strict)
 
@@ -135,18 +132,23 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
             for path, data in assets.files.items():
                 writer.add(path, data)
         with stage("downloads"):
-            downloads: list[Download] = []
-            for view in reversed(uses.editions):
-                downloads += edition_downloads(uses, view, with_data=view is uses.current)
+            downloads = current_downloads(uses)
+            downloads += [edition_workbook(uses, s) for s in reversed(uses.editions[:-1])]
             for d in downloads:
-                writer.add(d.path, d.data)
-            report_bytes = json_bytes(reconcile.report_json(uses, reconciliation, report))
-            writer.add("downloads/build-report.json", report_bytes)
+                if d.source is not None:
+                    writer.copy(d.path, d.source)
+                else:
+                    writer.add(d.path, d.data or b"")
+            report_download = Download.of(
+                "downloads/build-report.json",
+                "How every row of every workbook was used",
+                "JSON",
+                json_bytes(reconcile.report_json(uses, reconciliation, report)),
+            )
+            writer.add(report_download.path, report_download.data or b"")
+            writer.add("changes.atom", changes_feed(uses, options.base_url, site.title))
             for record in uses.records.values():
                 writer.add(urls.agreement_json(record.slug), json_bytes(agreement_json(record, uses)))
-            report_download = Download(
-                "downloads/build-report.json", "How every row of every workbook was used", "JSON", report_bytes
-            )
             page_specs += pages.data_pages(site, reconciliation, report, [*downloads, report_download])
         with stage("render"):
             globals_ = pages.template_globals(site, assets.paths)
@@ -165,8 +167,8 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
     result.pages = len(written)
     result.summary = {
         "editions": {s.definition.id: [e.month for e in s.editions] for s in sources},
-        "parsed": cache_stats,
-        "counts": uses.current.snapshot.counts(),
+        "parsed": parser.stats,
+        "counts": uses.current.counts,
         "organisations": len(site.organisations),
         "datasets": len(site.datasets),
         "reconciliation": reconciliation,

@@ -1,18 +1,27 @@
 """The Data Uses Register across all its editions.
 
-Each edition is modelled on its own (``agreements.Snapshot``); this module lines them up:
-the current register is the latest edition, and every agreement ever published keeps a
-record of the editions it appeared in and when each of its versions first appeared, so
-an agreement that leaves the register keeps its page.
+Each edition is modelled on its own (``agreements.Snapshot``) and reduced to a small
+summary; consecutive editions are compared (``changes``). Only the current edition is
+kept whole in memory, and at most two snapshots exist at once, so two years of 30 MB
+workbooks fit in bounded memory. Summaries and change lists are cached by the content
+hashes of the workbooks, so adding an edition reads only the new file (and the one
+before it, to compare them).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from regsite.agreements import Agreement, Snapshot, legal_bases, status
+from regsite.agreements import Agreement, Snapshot, Version, build_snapshot, legal_bases, status
+from regsite.changes import EditionChanges, compare
 from regsite.definitions import EditionNote, RegisterDefinition
+from regsite.diagnostics import Diagnostic
 from regsite.directory import Names, split_names
 from regsite.editions import Edition
 from regsite.reading import ParsedEdition
@@ -26,11 +35,19 @@ def edition_date(month: str) -> dt.date:
 
 
 @dataclass
-class EditionView:
+class EditionSummary:
+    """What the site needs of an edition that is not the current one: small and cacheable."""
+
     edition: Edition
-    note: EditionNote
-    parsed: ParsedEdition
-    snapshot: Snapshot
+    counts: dict[str, int]
+    sheets: list[dict[str, Any]]  # per sheet: name, read, published, set aside by reason (row numbers)
+    versions: dict[str, list[str]]  # base reference → versioned references, oldest first
+    names: list[str]  # organisation names in order of appearance
+    controller_cells: list[str]  # Data Controller(s) cells that hold a comma, split once every name is known
+    dataset_names: list[str]
+    dataset_agreements: dict[str, int]  # dataset key → agreements whose latest version lists it
+    diagnostics: list[Diagnostic]
+    note: EditionNote = field(default_factory=EditionNote)
 
     @property
     def month(self) -> str:
@@ -39,6 +56,43 @@ class EditionView:
     @property
     def date(self) -> dt.date:
         return edition_date(self.edition.month)
+
+
+def summarise(edition: Edition, parsed: ParsedEdition, snapshot: Snapshot) -> EditionSummary:
+    names: list[str] = []
+    cells: list[str] = []
+    datasets: list[str] = []
+    dataset_agreements: dict[str, int] = {}
+    for agreement in snapshot.agreements.values():
+        for version in agreement.versions:
+            if applicant := version.fields.get("applicant"):
+                names.append(applicant)
+            cell = (version.fields.get("controllers") or "").strip()
+            if cell:
+                (cells if "," in cell else names).append(cell)
+            datasets += [r["dataset"] for r in (*version.datasets, *version.releases) if r.get("dataset")]
+        for key in {name_key(d["dataset"]) for d in agreement.latest.datasets if d.get("dataset")}:
+            dataset_agreements[key] = dataset_agreements.get(key, 0) + 1
+    sheets = [
+        {
+            "sheet": data.name,
+            "read": data.read,
+            "published": data.published,
+            "set_aside": {reason: list(rows) for reason, rows in sorted(data.set_aside.items())},
+        }
+        for data in parsed.sheets.values()
+    ]
+    return EditionSummary(
+        edition=edition,
+        counts=snapshot.counts(),
+        sheets=sheets,
+        versions={base: [v.reference for v in a.versions] for base, a in snapshot.agreements.items()},
+        names=list(dict.fromkeys(names)),
+        controller_cells=list(dict.fromkeys(cells)),
+        dataset_names=list(dict.fromkeys(datasets)),
+        dataset_agreements=dataset_agreements,
+        diagnostics=list(parsed.diagnostics),
+    )
 
 
 @dataclass
@@ -63,20 +117,20 @@ class AgreementRecord:
         return self.agreement.slug
 
     @property
-    def latest(self):
+    def latest(self) -> Version:
         return self.agreement.latest
 
 
 @dataclass
 class DataUses:
     definition: RegisterDefinition
-    editions: list[EditionView]  # oldest first
-
+    editions: list[EditionSummary]  # oldest first
+    current: EditionSummary
+    snapshot: Snapshot  # the current edition, whole
+    parsed: ParsedEdition  # the current edition's sheets, for the CSV downloads
+    changes: dict[str, EditionChanges]  # month → what changed since the edition before
+    departed: dict[str, Agreement]  # agreements not in the current edition, as last published
     records: dict[str, AgreementRecord] = field(default_factory=dict)
-
-    @property
-    def current(self) -> EditionView:
-        return self.editions[-1]
 
     @property
     def date(self) -> dt.date:
@@ -84,52 +138,40 @@ class DataUses:
 
     def see_names(self, organisations: Names, datasets: Names) -> None:
         """Register every name in edition order, so the latest spelling wins and slugs are stable."""
-        for view in self.editions:
-            for agreement in view.snapshot.agreements.values():
-                for version in agreement.versions:
-                    if applicant := version.fields.get("applicant"):
-                        organisations.see(applicant)
-                    cell = version.fields.get("controllers") or ""
-                    if cell and "," not in cell:
-                        organisations.see(cell.strip())
-                    for row in version.datasets:
-                        if row.get("dataset"):
-                            datasets.see(row["dataset"])
-                    for row in version.releases:
-                        if row.get("dataset"):
-                            datasets.see(row["dataset"])
+        for summary in self.editions:
+            for name in summary.names:
+                organisations.see(name)
+            for name in summary.dataset_names:
+                datasets.see(name)
+        # Comma-joined controller cells are split once every single name is known.
+        for summary in self.editions:
+            for cell in summary.controller_cells:
+                for name in split_names(cell, organisations):
+                    organisations.see(name)
+
+    def all_agreements(self) -> list[Agreement]:
+        return [*self.snapshot.agreements.values(), *self.departed.values()]
 
     def split_controllers(self, organisations: Names) -> None:
-        for view in self.editions:
-            for agreement in view.snapshot.agreements.values():
-                for version in agreement.versions:
-                    version.controllers = split_names(version.fields.get("controllers"), organisations)
-                    for name in version.controllers:
-                        organisations.see(name)
+        for agreement in self.all_agreements():
+            for version in agreement.versions:
+                version.controllers = split_names(version.fields.get("controllers"), organisations)
 
     def build_records(self) -> None:
         seen_in: dict[str, list[str]] = {}
         first_seen: dict[str, dict[str, str]] = {}
-        latest: dict[str, Agreement] = {}
-        for view in self.editions:
-            for base, agreement in view.snapshot.agreements.items():
-                seen_in.setdefault(base, []).append(view.month)
-                latest[base] = agreement
-                for version in agreement.versions:
-                    first_seen.setdefault(base, {}).setdefault(version.reference, view.month)
-        months = [v.month for v in self.editions]
-        current = self.current.snapshot.agreements
+        for summary in self.editions:
+            for base, references in summary.versions.items():
+                seen_in.setdefault(base, []).append(summary.month)
+                for reference in references:
+                    first_seen.setdefault(base, {}).setdefault(reference, summary.month)
+        months = [s.month for s in self.editions]
         records: dict[str, AgreementRecord] = {}
-        for base in sorted(latest):
-            agreement = latest[base]
-            in_current = base in current
-            left_in = None
-            if not in_current:
-                last = seen_in[base][-1]
-                left_in = months[months.index(last) + 1]
+        for agreement in sorted(self.all_agreements(), key=lambda a: a.base):
+            base = agreement.base
+            in_current = base in self.snapshot.agreements
+            left_in = None if in_current else months[months.index(seen_in[base][-1]) + 1]
             version = agreement.latest
-            dataset_keys = list(dict.fromkeys(name_key(d["dataset"]) for d in version.datasets if d.get("dataset")))
-            bases = list(dict.fromkeys(b for d in version.datasets for b in legal_bases(d.get("legal_basis"))))
             records[base] = AgreementRecord(
                 agreement=agreement,
                 editions=seen_in[base],
@@ -139,8 +181,8 @@ class DataUses:
                 status=status(version, self.date) if in_current else "Not in the current register",
                 applicant_key=name_key(version.fields.get("applicant") or ""),
                 controller_keys=list(dict.fromkeys(name_key(c) for c in version.controllers)),
-                dataset_keys=dataset_keys,
-                legal_bases=bases,
+                dataset_keys=list(dict.fromkeys(name_key(d["dataset"]) for d in version.datasets if d.get("dataset"))),
+                legal_bases=list(dict.fromkeys(b for d in version.datasets for b in legal_bases(d.get("legal_basis")))),
             )
         self.records = records
 
@@ -149,3 +191,113 @@ class DataUses:
 
     def departed_records(self) -> list[AgreementRecord]:
         return [r for r in self.records.values() if not r.in_current]
+
+
+class _Cache:
+    """Pickled summaries and change lists, keyed by workbook content hashes and the code."""
+
+    def __init__(self, folder: Path | None, code: str) -> None:
+        self.folder = folder
+        self.code = code
+
+    def _path(self, kind: str, *parts: str) -> Path | None:
+        if self.folder is None:
+            return None
+        return self.folder / kind / ("-".join(p[:16] for p in parts) + f"-{self.code}.pickle")
+
+    def get(self, kind: str, *parts: str) -> Any:
+        path = self._path(kind, *parts)
+        if path is None or not path.is_file():
+            return None
+        try:
+            return pickle.loads(path.read_bytes())
+        except Exception:  # a damaged or stale entry is simply recomputed
+            return None
+
+    def put(self, kind: str, value: Any, *parts: str) -> None:
+        path = self._path(kind, *parts)
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(path)
+
+
+def code_version() -> str:
+    """A hash of this package's code: any change to how editions are modelled invalidates the cache."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def load(
+    definition: RegisterDefinition,
+    editions: list[Edition],
+    parse: Callable[[Edition], ParsedEdition],
+    cache_dir: Path | None,
+    stats: dict[str, int] | None = None,
+) -> DataUses | list[Diagnostic]:
+    """Model every edition in order, keeping at most two snapshots in memory at once.
+
+    Returns the diagnostics instead when an edition cannot be modelled (its workbook has
+    errors), so the caller can report every problem of every edition together.
+    """
+    cache = _Cache(cache_dir, code_version() + definition.fingerprint[:8])
+    stats = stats if stats is not None else {}
+    summaries: list[EditionSummary] = []
+    changes: dict[str, EditionChanges] = {}
+    departed: dict[str, Agreement] = {}
+    problems: list[Diagnostic] = []
+    held: dict[str, tuple[ParsedEdition, Snapshot]] = {}  # month → whole edition, at most two
+
+    def whole(edition: Edition) -> tuple[ParsedEdition, Snapshot] | None:
+        if edition.month not in held:
+            parsed = parse(edition)
+            if not parsed.ok:
+                problems.extend(parsed.diagnostics)
+                return None
+            snapshot, found = build_snapshot(parsed)
+            held[edition.month] = (parsed, snapshot)
+            parsed.diagnostics = [*parsed.diagnostics, *found]
+            stats["modelled"] = stats.get("modelled", 0) + 1
+        return held[edition.month]
+
+    for index, edition in enumerate(editions):
+        last = index == len(editions) - 1
+        summary = cache.get("summary", edition.sha256)
+        if summary is None or last:
+            pair = whole(edition)
+            if pair is None:
+                continue
+            summary = summarise(edition, pair[0], pair[1])
+            cache.put("summary", summary, edition.sha256)
+        summary.edition = edition  # the same file may sit at another name
+        summary.note = definition.editions.get(edition.month, EditionNote())
+        summaries.append(summary)
+        if index:
+            before = editions[index - 1]
+            diff = cache.get("changes", before.sha256, edition.sha256)
+            if diff is None:
+                old, new = whole(before), whole(edition)
+                if old is None or new is None:
+                    continue
+                diff = compare(old[1], new[1])
+                cache.put("changes", diff, before.sha256, edition.sha256)
+            diff.month, diff.previous = edition.month, before.month
+            changes[edition.month] = diff
+            for base in diff.departed:
+                departed[base] = diff.departed[base]
+            for base in list(departed):
+                if base in summary.versions:  # came back
+                    del departed[base]
+        for month in [m for m in held if m != edition.month]:
+            del held[month]  # keep only the newest whole edition
+    if problems or not summaries:
+        return problems
+    current = whole(editions[-1])
+    assert current is not None  # modelled above, or problems were returned
+    parsed, snapshot = current
+    summaries[-1].diagnostics = list(parsed.diagnostics)
+    return DataUses(definition, summaries, summaries[-1], snapshot, parsed, changes, departed)

@@ -13,11 +13,12 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from regsite.agreements import Version
 from regsite.cells import display
-from regsite.datauses import AgreementRecord, DataUses, EditionView
+from regsite.datauses import AgreementRecord, DataUses, EditionSummary
 from regsite.reading import SheetData
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -30,15 +31,14 @@ class Download:
     path: str  # site path, e.g. downloads/data-uses-register-2026-09.xlsx
     title: str
     kind: str  # XLSX, CSV, JSON, ZIP
-    data: bytes
+    size: int
+    sha256: str
+    data: bytes | None = None  # made by the build
+    source: Path | None = None  # or copied byte for byte from this file
 
-    @property
-    def size(self) -> int:
-        return len(self.data)
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
+    @classmethod
+    def of(cls, path: str, title: str, kind: str, data: bytes) -> Download:
+        return cls(path, title, kind, len(data), hashlib.sha256(data).hexdigest(), data=data)
 
 
 def neutralise(text: str) -> str:
@@ -116,8 +116,8 @@ def agreement_json(record: AgreementRecord, uses: DataUses) -> dict[str, Any]:
     }
 
 
-def register_json(uses: DataUses, view: EditionView) -> bytes:
-    edition = view.edition
+def register_json(uses: DataUses) -> bytes:
+    edition = uses.current.edition
     return json_bytes(
         {
             "register": uses.definition.id,
@@ -130,47 +130,45 @@ def register_json(uses: DataUses, view: EditionView) -> bytes:
                 "licence": LICENCE,
                 "licence_url": LICENCE_URL,
             },
-            "counts": view.snapshot.counts(),
+            "counts": uses.current.counts,
             "agreements": [
                 {"reference": a.base, "versions": [version_json(v) for v in a.versions]}
-                for a in view.snapshot.agreements.values()
+                for a in uses.snapshot.agreements.values()
             ],
         }
     )
 
 
-SHEET_TITLES = {"agreements": "Agreements", "datasets": "Datasets", "releases": "DataReleases"}
+def edition_workbook(uses: DataUses, summary: EditionSummary) -> Download:
+    """An edition's workbook, byte for byte as published."""
+    edition = summary.edition
+    return Download(
+        f"downloads/{edition.download_name}",
+        f"{uses.definition.title}, {edition.month}: the workbook as published",
+        "XLSX",
+        edition.size,
+        edition.sha256,
+        source=edition.path,
+    )
 
 
-def edition_downloads(uses: DataUses, view: EditionView, with_data: bool) -> list[Download]:
-    """The workbook of an edition; for the current edition also its CSVs and JSON."""
-    edition = view.edition
-    stem = f"downloads/{edition.register_id}-{edition.month}"
-    out = [
-        Download(
-            f"{stem}.xlsx",
-            f"{uses.definition.title}, {edition.month}: the workbook as published",
-            "XLSX",
-            edition.path.read_bytes(),
-        )
-    ]
-    if with_data:
-        for sheet in uses.definition.sheets:
-            data = view.parsed.sheets[sheet.id]
-            out.append(
-                Download(
-                    f"{stem}-{sheet.id}.csv",
-                    f"{data.name} sheet",
-                    "CSV",
-                    sheet_csv(data, [c.key for c in sheet.columns]),
-                )
-            )
+def current_downloads(uses: DataUses) -> list[Download]:
+    """The current edition: its workbook, a CSV per sheet and the whole register as JSON."""
+    stem = f"downloads/{uses.definition.id}-{uses.current.month}"
+    out = [edition_workbook(uses, uses.current)]
+    for sheet in uses.definition.sheets:
+        data = uses.parsed.sheets[sheet.id]
         out.append(
-            Download(
-                f"{stem}.json",
-                "The whole register, agreements with their versions, datasets and files",
-                "JSON",
-                register_json(uses, view),
+            Download.of(
+                f"{stem}-{sheet.id}.csv", f"{data.name} sheet", "CSV", sheet_csv(data, [c.key for c in sheet.columns])
             )
         )
+    out.append(
+        Download.of(
+            f"{stem}.json",
+            "The whole register, agreements with their versions, datasets and files",
+            "JSON",
+            register_json(uses),
+        )
+    )
     return out

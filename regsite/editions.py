@@ -131,43 +131,42 @@ def _reader_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def parse_all(
-    sources: list[RegisterSource], cache_dir: Path | None
-) -> tuple[list[reading.ParsedEdition], dict[str, int]]:
-    """Parse every edition, from the cache where the same file was parsed before."""
-    version = _reader_version()
-    parsed: list[reading.ParsedEdition] = []
-    stats = {"parsed": 0, "cached": 0}
-    for source in sources:
-        for edition in source.editions:
-            key = f"{edition.sha256}-{source.definition.fingerprint[:16]}-{version}"
-            cached = cache_dir / f"{key}.pickle" if cache_dir else None
-            result: reading.ParsedEdition | None = None
-            if cached and cached.is_file():
-                try:
-                    result = pickle.loads(cached.read_bytes())
-                except Exception:  # a stale or damaged cache entry is simply re-read
-                    result = None
-            if result is not None:
-                stats["cached"] += 1
-                # The cache is keyed by content: the same file may sit at another name.
-                if result.file != edition.file:
-                    result.diagnostics = [
-                        replace(d, location=replace(d.location, file=edition.file))
-                        if d.location.file == result.file
-                        else d
-                        for d in result.diagnostics
-                    ]
-                result.register_id, result.month, result.file = edition.register_id, edition.month, edition.file
-            else:
-                result = reading.read_edition(
-                    source.definition, edition.register_id, edition.month, edition.path, edition.file
-                )
-                stats["parsed"] += 1
-                if cached:
-                    cached.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = cached.with_suffix(".tmp")
-                    tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-                    tmp.replace(cached)
-            parsed.append(result)
-    return parsed, stats
+class Parser:
+    """Reads editions, each at most once per content: from ``cache_dir`` when the same file
+    (with the same definition and reader code) was read before."""
+
+    def __init__(self, definition: RegisterDefinition, cache_dir: Path | None) -> None:
+        self.definition = definition
+        self.cache_dir = cache_dir
+        self.version = _reader_version()
+        self.stats = {"parsed": 0, "cached": 0}
+
+    def __call__(self, edition: Edition) -> reading.ParsedEdition:
+        key = f"{edition.sha256}-{self.definition.fingerprint[:16]}-{self.version}"
+        cached = self.cache_dir / f"{key}.pickle" if self.cache_dir else None
+        result: reading.ParsedEdition | None = None
+        if cached and cached.is_file():
+            try:
+                result = pickle.loads(cached.read_bytes())
+            except Exception:  # a stale or damaged cache entry is simply re-read
+                result = None
+        if result is None:
+            result = reading.read_edition(
+                self.definition, edition.register_id, edition.month, edition.path, edition.file
+            )
+            self.stats["parsed"] += 1
+            if cached:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                tmp = cached.with_suffix(".tmp")
+                tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+                tmp.replace(cached)
+            return result
+        self.stats["cached"] += 1
+        # The cache is keyed by content: the same file may sit at another name or month.
+        if result.file != edition.file:
+            result.diagnostics = [
+                replace(d, location=replace(d.location, file=edition.file)) if d.location.file == result.file else d
+                for d in result.diagnostics
+            ]
+        result.register_id, result.month, result.file = edition.register_id, edition.month, edition.file
+        return result

@@ -71,16 +71,23 @@ def compare_fields(
     return [FieldChange(k, old.get(k), new.get(k), k in long_keys) for k in keys if not same(k, old.get(k), new.get(k))]
 
 
-def _dataset_rows(version: Version) -> dict[str, list[dict[str, Any]]]:
+def dataset_rows(version: Version) -> dict[str, list[dict[str, Any]]]:
+    """A version's dataset rows by dataset, each dataset's rows in a stable order.
+
+    One dataset can be listed twice on a version with different terms (e.g. anonymised
+    and identifiable); ordering its rows by their terms pairs them up across versions.
+    """
     rows: dict[str, list[dict[str, Any]]] = {}
     for row in version.datasets:
         rows.setdefault(name_key(row.get("dataset") or ""), []).append(row)
+    for group in rows.values():
+        group.sort(key=lambda r: tuple(comparable(str(r.get(k) or "")) for k in DATASET_FIELDS))
     return rows
 
 
 def compare_versions(old: Version, new: Version) -> VersionChanges:
     changes = VersionChanges(compare_fields(old.fields, new.fields, SHORT_FIELDS + LONG_TEXT_KEYS, LONG_TEXT_KEYS))
-    before, after = _dataset_rows(old), _dataset_rows(new)
+    before, after = dataset_rows(old), dataset_rows(new)
     changes.datasets_added = [after[k][0]["dataset"] for k in after if k not in before]
     changes.datasets_removed = [before[k][0]["dataset"] for k in before if k not in after]
     for key in after:

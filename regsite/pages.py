@@ -13,8 +13,10 @@ from typing import Any
 
 from regsite import urls
 from regsite.agreements import LONG_TEXT_KEYS
+from regsite.cells import month_label
 from regsite.content import ContentPage
 from regsite.datauses import AgreementRecord
+from regsite.downloads import edition_workbook
 from regsite.history import compare_versions
 from regsite.rendering import PageSpec
 from regsite.site import FACET_FIELDS, Site
@@ -298,7 +300,7 @@ _SITE_LINK = re.compile(r'(href|src)="/(?!/)([^"]*)"')
 
 
 def content_pages(site: Site) -> list[PageSpec]:
-    counts = site.uses.current.snapshot.counts()
+    counts = site.uses.current.counts
     specs = []
     if site.guidance:
         specs.append(
@@ -338,9 +340,43 @@ class _ContentBody:
         return _SITE_LINK.sub(lambda m: f'{m.group(1)}="{url(m.group(2))}"', self.page.html)
 
 
+def archive_pages(site: Site) -> list[PageSpec]:
+    uses = site.uses
+    specs = [
+        PageSpec(
+            path=urls.archive(),
+            template="archive.html",
+            title="Archive of editions",
+            section="archive",
+            breadcrumbs=_crumbs(),
+            description="Every edition of the register, with what changed in each.",
+            context={"editions": list(reversed(uses.editions))},
+        )
+    ]
+    for index, summary in enumerate(uses.editions):
+        specs.append(
+            PageSpec(
+                path=urls.archive(summary.month),
+                template="edition.html",
+                title=f"{_month(summary.month)} edition",
+                section="archive",
+                breadcrumbs=_crumbs(("Archive", urls.archive())),
+                description=f"The {_month(summary.month)} edition of the register and what changed in it.",
+                context={
+                    "summary": summary,
+                    "change": uses.changes.get(summary.month),
+                    "previous": uses.editions[index - 1] if index else None,
+                    "download": edition_workbook(uses, summary),
+                    "readme": None,
+                },
+            )
+        )
+    return specs
+
+
 def all_pages(site: Site) -> list[PageSpec]:
     uses = site.uses
-    counts = uses.current.snapshot.counts()
+    counts = uses.current.counts
     ways_in = [
         (
             "Search",
@@ -374,6 +410,7 @@ def all_pages(site: Site) -> list[PageSpec]:
     specs += dataset_pages(site)
     specs += browse_pages(site)
     specs += content_pages(site)
+    specs += archive_pages(site)
     specs.append(
         PageSpec(
             path=urls.search(),
@@ -404,7 +441,7 @@ def template_globals(site: Site, asset_paths: dict[str, str]) -> dict[str, Any]:
         "dataset_for": site.dataset,
         "has_registers": False,
         "footer_meta": (
-            f"Data from the {uses.definition.title}, {uses.current.month} edition, published by "
+            f"Data from the {uses.definition.title}, {month_label(uses.current.month)} edition, published by "
             f"{uses.definition.publisher}. Contains public sector information licensed under the Open Government "
             "Licence v3.0. An independent site, not an NHS England service."
         ),

@@ -30,35 +30,34 @@ def _ranges(rows: list[int]) -> str:
     return ", ".join(out)
 
 
-def reconcile(uses: DataUses, report: Report) -> list[dict[str, Any]]:
+def reconcile(uses: DataUses) -> list[dict[str, Any]]:
     """Per edition (newest first), per sheet: read, published and set aside with reasons."""
     editions = []
-    for view in reversed(uses.editions):
+    for summary in reversed(uses.editions):
         sheets = []
-        for sheet in uses.definition.sheets:
-            data = view.parsed.sheets[sheet.id]
+        for sheet in summary.sheets:
             aside = [
                 {
                     "reason": reason,
                     "count": len(rows),
                     "rows": _ranges(rows[:MAX_REPORTED_ROWS]) + (" and more" if len(rows) > MAX_REPORTED_ROWS else ""),
                 }
-                for reason, rows in sorted(data.set_aside.items())
+                for reason, rows in sheet["set_aside"].items()
             ]
             set_aside = sum(a["count"] for a in aside)
-            if data.read != data.published + set_aside:  # pragma: no cover - an accounting bug, never bad data
-                raise AssertionError(f"{view.edition.file} › {data.name}: rows do not reconcile")
+            if sheet["read"] != sheet["published"] + set_aside:  # pragma: no cover - an accounting bug, never bad data
+                raise AssertionError(f"{summary.edition.file} › {sheet['sheet']}: rows do not reconcile")
             sheets.append(
                 {
-                    "sheet": data.name,
-                    "read": data.read,
-                    "published": data.published,
+                    "sheet": sheet["sheet"],
+                    "read": sheet["read"],
+                    "published": sheet["published"],
                     "set_aside": set_aside,
                     "reasons": aside,
                 }
             )
         editions.append(
-            {"edition": view.month, "file": view.edition.file, "sha256": view.edition.sha256, "sheets": sheets}
+            {"edition": summary.month, "file": summary.edition.file, "sha256": summary.edition.sha256, "sheets": sheets}
         )
     return editions
 

@@ -70,6 +70,11 @@ def list_items(values: Sequence[str]) -> Markup:
     )
 
 
+def link(text: str, href: str) -> Markup:
+    """A link whose text and address are both escaped."""
+    return Markup('<a href="{}">{}</a>').format(href, text)
+
+
 def make_environment(templates: Path) -> Environment:
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(templates)), PackageLoader("nhsuk_frontend_jinja")]),
@@ -88,7 +93,7 @@ def make_environment(templates: Path) -> Environment:
         list_items=list_items,
         filesize=format_size,
     )
-    env.globals.update(urls=urls, plural=plural, chrome=_chrome)
+    env.globals.update(urls=urls, plural=plural, chrome=_chrome, link=link)
     return env
 
 

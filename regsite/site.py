@@ -131,20 +131,15 @@ def build_site(uses: DataUses, pages: list[ContentPage], base_url: str = "") -> 
     for key, counts in type_counts.items():
         org_views[key].types = [t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if t]
 
-    current = uses.current.snapshot
-    for agreement in current.agreements.values():
+    for agreement in uses.snapshot.agreements.values():
         for version in agreement.versions:
             for release in version.releases:
                 if release.get("dataset") and (month := release.get("month_released")):
                     view = data_views[name_key(release["dataset"])]
                     view.releases_by_month[month] = view.releases_by_month.get(month, 0) + 1
-    for view in uses.editions:
-        counts: Counter[str] = Counter()
-        for agreement in view.snapshot.agreements.values():
-            for key in {name_key(d["dataset"]) for d in agreement.latest.datasets if d.get("dataset")}:
-                counts[key] += 1
-        for key, count in counts.items():
-            data_views[key].agreements_by_edition[view.month] = count
+    for summary in uses.editions:
+        for key, count in summary.dataset_agreements.items():
+            data_views[key].agreements_by_edition[summary.month] = count
     for data_view in data_views.values():
         data_view.releases_by_month = dict(sorted(data_view.releases_by_month.items()))
 

@@ -200,7 +200,9 @@ def make_project(
     data = tmp / "data"
     folder = data / "data-uses-register"
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(DEFINITION, folder / "register.toml")
+    # The shipped definition, without its notes about the shipped editions.
+    definition = DEFINITION.read_text(encoding="utf-8").split("\n[editions.", 1)[0]
+    (folder / "register.toml").write_text(definition, encoding="utf-8")
     for month, source in (editions or {"2026-09": SAMPLE}).items():
         target = folder / f"{month}.xlsx"
         if isinstance(source, Path):

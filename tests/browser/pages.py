@@ -18,5 +18,8 @@ PAGE_TYPES = {
     "downloads": "downloads/",
     "about this data": "about/data/",
     "accessibility statement": "accessibility/",
+    "archive": "archive/",
+    "archive edition with changes": "archive/2026-09/",
+    "archive edition, derived": "archive/2026-08/",
     "404": "no-such-page/",
 }

@@ -20,7 +20,7 @@ def test_no_sideways_scrolling_at_320_pixels(browser, site_url, name):
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 320, f"{name} is {width}px wide"
     # Wide tables scroll inside their own labelled, focusable region.
-    for region in page.locator(".app-scroll .nhsuk-scroll__content").all():
+    for region in page.locator(".app-table-region").all():
         assert region.get_attribute("tabindex") == "0"
         label_id = region.get_attribute("aria-labelledby")
         assert label_id and page.locator(f"#{label_id}").text_content().strip()
