@@ -17,13 +17,63 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
 from regsite.diagnostics import Location, Report, relative_name
+from regsite.text import slugify
 
 FRONT_MATTER_KEYS = {"title", "description", "last_reviewed", "order"}
-_EXTENSIONS = ["attr_list", "tables", "toc", "sane_lists", "def_list"]
+
+
+class _TableTreeprocessor(Treeprocessor):
+    """Markdown tables as NHS.UK tables: a caption from a preceding "Table: …" paragraph,
+    scoped column headers, and a focusable region that scrolls sideways on small screens."""
+
+    def run(self, root: ElementTree.Element) -> None:
+        for parent in list(root.iter()):
+            children = list(parent)
+            for index, table in enumerate(children):
+                if table.tag != "table":
+                    continue
+                table.set("class", "nhsuk-table")
+                for row in table.iter("tr"):
+                    row.set("class", "nhsuk-table__row")
+                for cell in table.iter("th"):
+                    cell.set("scope", "col")
+                    cell.set("class", "nhsuk-table__header")
+                for cell in table.iter("td"):
+                    cell.set("class", "nhsuk-table__cell")
+                before = children[index - 1] if index else None
+                caption_text = None
+                if before is not None and before.tag == "p" and (before.text or "").startswith("Table: "):
+                    caption_text = (before.text or "")[len("Table: ") :].strip()
+                    parent.remove(before)
+                caption_id = "table-" + slugify(caption_text or f"{index}")
+                if caption_text:
+                    caption = ElementTree.Element("caption", {"class": "nhsuk-table__caption", "id": caption_id})
+                    caption.text = caption_text
+                    table.insert(0, caption)
+                region = ElementTree.Element(
+                    "div",
+                    {"class": "app-table-region", "role": "region", "aria-labelledby": caption_id, "tabindex": "0"},
+                )
+                position = list(parent).index(table)
+                parent.remove(table)
+                region.append(table)
+                parent.insert(position, region)
+
+
+class _TablesExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_TableTreeprocessor(md), "nhsuk_tables", 5)
+
+
+def _extensions() -> list[str | Extension]:
+    return ["attr_list", "tables", "toc", "sane_lists", "def_list", _TablesExtension()]
 
 
 @dataclass
@@ -123,8 +173,15 @@ def load_page(path: Path, section: str, report: Report, root: Path) -> ContentPa
             "The body has a level-1 heading; the title is the page's only h1.",
             fix="Start body headings at ##.",
         )
-    md = markdown.Markdown(extensions=_EXTENSIONS, extension_configs={"toc": {"permalink": False}})
+    md = markdown.Markdown(extensions=_extensions(), extension_configs={"toc": {"permalink": False}})
     html = md.convert(body)
+    if html.count("<table") != html.count("<caption"):
+        report.error(
+            "table-caption",
+            Location(file=file),
+            "A table has no caption.",
+            fix="Put a paragraph 'Table: what the table shows' just before the table.",
+        )
     headings = [(t["level"], t["id"], t["name"]) for t in _flatten(md.toc_tokens)]  # type: ignore[attr-defined]
     return ContentPage(path.stem, section, title, meta.get("description", ""), reviewed, order, html, file, headings)
 

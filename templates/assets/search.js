@@ -35,7 +35,6 @@
   }
 
   function mount() {
-    if (ui) { ui.destroy(); container.innerHTML = ""; }
     ui = new PagefindUI({
       element: "#app-search",
       bundlePath: container.getAttribute("data-bundle"),
@@ -57,6 +56,7 @@
       }
     });
     labelInput();
+    if (order !== "relevance") { ui.triggerFilters({ "Type of page": ["Agreement"] }); }
     if (term) { ui.triggerSearch(term); }
   }
 
@@ -66,15 +66,20 @@
   field.innerHTML = '<label class="nhsuk-label" for="search-order">Order results by</label>' +
     '<select class="nhsuk-select" id="search-order" name="order">' +
     '<option value="relevance">Best match</option>' +
-    '<option value="end-desc">End date, latest first</option>' +
-    '<option value="end-asc">End date, earliest first</option></select>';
+    '<option value="end-desc">End date, latest first (agreements only)</option>' +
+    '<option value="end-asc">End date, earliest first (agreements only)</option></select>';
   container.parentNode.insertBefore(field, container);
   var select = field.querySelector("select");
   select.value = order;
   select.addEventListener("change", function () {
     order = select.value;
     keepInAddress();
-    mount();
+    // Pagefind UI 1.5 has no public setter for the order; its component takes the same
+    // "sort" property it was built with (re-creating the UI would stop its shared worker).
+    ui._pfs.$$set({ sort: orders[order] });
+    // Only agreements have end dates: ordering by end date shows agreements only.
+    ui.triggerFilters(order === "relevance" ? {} : { "Type of page": ["Agreement"] });
+    if (term) { ui.triggerSearch(""); ui.triggerSearch(term); }
   });
 
   // Announce result counts: Pagefind updates its message element as results arrive.
