@@ -120,10 +120,10 @@ def build_site(uses: DataUses, pages: list[ContentPage], base_url: str = "") -> 
     data_views = {k: DatasetView(e) for k, e in datasets.entities.items()}
     type_counts: dict[str, Counter[str]] = {}
     for record in uses.records.values():
-        org_views[record.applicant_key].applicant_of.append(record)
-        type_counts.setdefault(record.applicant_key, Counter())[
-            record.latest.fields.get("organisation_type") or ""
-        ] += 1
+        if record.applicant_key in org_views:  # the register can leave the applicant blank
+            org_views[record.applicant_key].applicant_of.append(record)
+            kind = record.latest.fields.get("organisation_type") or ""
+            type_counts.setdefault(record.applicant_key, Counter())[kind] += 1
         for key in record.controller_keys:
             org_views[key].controller_of.append(record)
         for key in record.dataset_keys:

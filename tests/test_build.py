@@ -214,6 +214,21 @@ def test_the_command_line_reports_without_a_traceback(tmp_path):
     ]
 
 
+def test_warnings_stop_the_build_only_when_strict(tmp_path):
+    rows = sample_rows()
+    rows["Agreements"][0]["DSA End Date"] = "31/13/2024"
+    data, content = make_project(tmp_path, {"2026-09": rows})
+    options = options_for(tmp_path, data, content, search=False)
+    result = build(options)
+    assert [d.code for d in result.report.warnings] == ["bad-date"]
+    options.strict = True
+    with pytest.raises(BuildFailed) as failed:
+        build(options)
+    assert str(failed.value) == (
+        "Build stopped: 0 errors and 1 warning (--strict) in the inputs. The previous site was left as it was."
+    )
+
+
 def test_the_command_line_summary(sample_site):
     assert sample_site.pages > 28 + 31 + 42
     assert sample_site.index is not None and sample_site.index.pages > 28
