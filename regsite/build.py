@@ -16,11 +16,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from regsite import agreements, datauses, pages, publish, reconcile, rendering, search, urls
+from regsite import agreements, datauses, pages, publish, reconcile, rendering, search
 from regsite.assets import build_assets
 from regsite.content import load_content
 from regsite.diagnostics import BuildFailed, Level, Location, RegsiteError, Report
-from regsite.downloads import Download, agreement_json, current_downloads, edition_workbook, json_bytes
+from regsite.downloads import Download, agreement_downloads, current_downloads, edition_workbook, json_bytes
 from regsite.editions import Parser, discover
 from regsite.feeds import changes_feed
 from regsite.site import build_site
@@ -49,14 +49,18 @@ class Result:
     files: int = 0
     bytes: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    peaks: dict[str, int] = field(default_factory=dict)  # peak memory at the end of each stage
     report: Report = field(default_factory=Report)
     summary: dict[str, object] = field(default_factory=dict)
     index: search.IndexResult | None = None
 
 
 class _Stages:
-    def __init__(self, timings: dict[str, float]) -> None:
+    """Times each stage, and records the process's peak memory when it ends."""
+
+    def __init__(self, timings: dict[str, float], peaks: dict[str, int]) -> None:
         self.timings = timings
+        self.peaks = peaks
 
     @contextmanager
     def __call__(self, name: str) -> Iterator[None]:
@@ -65,6 +69,18 @@ class _Stages:
             yield
         finally:
             self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+            self.peaks[name] = peak_memory()
+
+
+def peak_memory() -> int:
+    """Peak resident memory of this process and of its finished children (render workers), in bytes."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on POSIX
+        return 0
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) * 1024
 
 
 def source_date(month: str) -> dt.date:
@@ -78,7 +94,7 @@ def source_date(month: str) -> dt.date:
 def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Result:
     result = Result(out=options.out)
     report = result.report
-    stage = _Stages(result.timings)
+    stage = _Stages(result.timings, result.peaks)
 
     with stage("read"):
         sources = discover(options.data, report)
@@ -131,37 +147,44 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
             assets = build_assets(options.templates, ROOT, (options.cache or staging / ".tmp") / "css")
             for path, data in assets.files.items():
                 writer.add(path, data)
-        with stage("downloads"):
-            downloads = current_downloads(uses)
-            downloads += [edition_workbook(uses, s) for s in reversed(uses.editions[:-1])]
-            for d in downloads:
-                if d.source is not None:
-                    writer.copy(d.path, d.source)
-                else:
-                    writer.add(d.path, d.data or b"")
-            report_download = Download.of(
+        with stage("render"):
+            # Workbooks are copied byte for byte; CSV, JSON and pages are made on every core.
+            workbooks = [edition_workbook(uses, s) for s in reversed(uses.editions)]
+            for workbook in workbooks:
+                writer.copy(workbook.path, workbook.source)
+            writer.add("changes.atom", changes_feed(uses, options.base_url, site.title))
+            planned = current_downloads(uses) + agreement_downloads(uses)
+            jobs = [rendering.FileJob(p.path, p.make, p.weight) for p in planned]
+            renderer = rendering.Renderer(
+                options.templates, pages.template_globals(site, assets.paths), offline=options.offline
+            )
+            stubs = publish.Writer(publish.staging_dir(options.out, "search")) if options.search else None
+            written, made = rendering.render_pages(renderer, page_specs, writer, options.workers, jobs, stubs)
+            sizes = {path: (size, sha) for path, size, sha in made}
+            downloads = workbooks + [
+                Download(p.path, p.title, p.kind, *sizes[p.path]) for p in planned if p.path.startswith("downloads/")
+            ]
+            build_report = Download.of(
                 "downloads/build-report.json",
                 "How every row of every workbook was used",
                 "JSON",
                 json_bytes(reconcile.report_json(uses, reconciliation, report)),
             )
-            writer.add(report_download.path, report_download.data or b"")
-            writer.add("changes.atom", changes_feed(uses, options.base_url, site.title))
-            for record in uses.records.values():
-                writer.add(urls.agreement_json(record.slug), json_bytes(agreement_json(record, uses)))
-            page_specs += pages.data_pages(site, reconciliation, report, [*downloads, report_download])
-        with stage("render"):
-            globals_ = pages.template_globals(site, assets.paths)
-            renderer = rendering.Renderer(options.templates, globals_, offline=options.offline)
-            written = rendering.render_pages(renderer, page_specs, writer, options.workers)
-        if options.search:
+            writer.add(build_report.path, build_report.data or b"")
+            # The pages that list the downloads need their sizes and checksums, so come last.
+            final = pages.data_pages(site, reconciliation, report, [*downloads, build_report])
+            written += rendering.render_pages(renderer, final, writer, workers=1, stubs=stubs)[0]
+        if stubs is not None:
             with stage("index"):
-                result.index = search.build_index(staging)
+                result.index = search.build_index(stubs.root, staging / "pagefind")
+                publish.discard(stubs.root)
         with stage("publish"):
             result.files, result.bytes = _tally(staging)
             publish.swap(staging, options.out)
     except BaseException:
         publish.discard(staging)
+        if options.search:
+            publish.discard(publish.staging_dir(options.out, "search", create=False))
         raise
 
     result.pages = len(written)

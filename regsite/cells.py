@@ -51,11 +51,14 @@ def is_blank(value: Any) -> bool:
 
 def parse_text(value: Any) -> str:
     """Short text as published, trimmed; identity and comparison ignore its inner spacing."""
-    return as_text(value).strip()
+    return value.strip() if type(value) is str else as_text(value).strip()
 
 
 def parse_long_text(value: Any) -> str:
-    return as_text(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = value if type(value) is str else as_text(value)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.strip()
 
 
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
@@ -143,7 +146,7 @@ def parse_number(value: Any) -> int | float | None:
 def parse_reference(value: Any) -> str | None:
     if is_blank(value):
         return None
-    return "".join(as_text(value).split())
+    return (value if type(value) is str else as_text(value)).strip()
 
 
 PARSERS: dict[str, Callable[[Any], Any]] = {

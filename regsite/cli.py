@@ -103,6 +103,8 @@ def print_summary(result: Result) -> None:
     total = sum(result.timings.values())
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
     print(f"Time: {total:.2f}s ({stages})")
+    if result.peaks:
+        print(f"Peak memory: {max(result.peaks.values()) / 2**20:,.0f} MB")
 
 
 def run_build(options: Options, quiet: bool = False) -> int:

@@ -210,7 +210,8 @@ class _Cache:
         if path is None or not path.is_file():
             return None
         try:
-            return pickle.loads(path.read_bytes())
+            with path.open("rb") as handle:
+                return pickle.load(handle)
         except Exception:  # a damaged or stale entry is simply recomputed
             return None
 
@@ -220,7 +221,8 @@ class _Cache:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        with tmp.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
 
 

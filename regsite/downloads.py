@@ -12,10 +12,13 @@ import datetime as dt
 import hashlib
 import io
 import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from regsite import urls
 from regsite.agreements import Version
 from regsite.cells import display
 from regsite.datauses import AgreementRecord, DataUses, EditionSummary
@@ -45,36 +48,47 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
+def csv_bytes(header: list[str], rows: Iterable[list[str]]) -> bytes:
+    return b"".join(csv_chunks(header, rows))
+
+
+def csv_chunks(header: list[str], rows: Iterable[list[str]], rows_per_chunk: int = 2000) -> Iterator[bytes]:
+    """RFC 4180 CSV in UTF-8, a chunk at a time, every cell neutralised against formulas."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([neutralise(h) for h in header])
-    for row in rows:
+    for count, row in enumerate(rows, 1):
         writer.writerow([neutralise(v) for v in row])
-    return buffer.getvalue().encode("utf-8", "replace")
+        if count % rows_per_chunk == 0:
+            yield buffer.getvalue().encode("utf-8", "replace")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8", "replace")
 
 
-def sheet_csv(sheet: SheetData, keys: list[str]) -> bytes:
+def sheet_csv(sheet: SheetData, keys: list[str]) -> Iterator[bytes]:
     """The published rows of a sheet, in workbook order, undeclared columns kept at the end."""
     aside = {n for rows in sheet.set_aside.values() for n in rows}
     present = [k for k in keys if k in sheet.headers]
     header = [sheet.headers[k] for k in present] + sheet.extra_headers
     extra_names = list(sheet.extra_headers)
-    rows: list[list[str]] = []
-    for row in sheet.rows:
-        if row.number in aside:
-            continue
-        values = [display(row.values.get(k)) for k in present]
-        values += [row.extras.get(name, "") for name in extra_names]
-        overflow = [v for k, v in row.extras.items() if k not in extra_names]
-        rows.append(values + overflow)
-    return csv_bytes(header, rows)
+
+    def rows() -> Iterator[list[str]]:
+        for row in sheet.rows:
+            if row.number in aside:
+                continue
+            values = [display(row.values.get(k)) for k in present]
+            values += [row.extras.get(name, "") for name in extra_names]
+            yield values + [v for k, v in row.extras.items() if k not in extra_names]
+
+    return csv_chunks(header, rows())
 
 
 def json_bytes(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False, default=_default) + "\n").encode(
-        "utf-8", "replace"
-    )
+    # Compact, without indentation: the C encoder is several times faster, and the whole
+    # register's JSON runs to hundreds of megabytes.
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_default)
+    return (text + "\n").encode("utf-8", "replace")
 
 
 def _default(value: Any) -> Any:
@@ -116,9 +130,10 @@ def agreement_json(record: AgreementRecord, uses: DataUses) -> dict[str, Any]:
     }
 
 
-def register_json(uses: DataUses) -> bytes:
+def register_json(uses: DataUses) -> Iterator[bytes]:
+    """The whole register as one JSON document, written an agreement at a time."""
     edition = uses.current.edition
-    return json_bytes(
+    head = json_bytes(
         {
             "register": uses.definition.id,
             "title": uses.definition.title,
@@ -131,12 +146,14 @@ def register_json(uses: DataUses) -> bytes:
                 "licence_url": LICENCE_URL,
             },
             "counts": uses.current.counts,
-            "agreements": [
-                {"reference": a.base, "versions": [version_json(v) for v in a.versions]}
-                for a in uses.snapshot.agreements.values()
-            ],
+            "agreements": [],
         }
-    )
+    ).rstrip()
+    yield head[:-2]  # the document up to its empty list of agreements: '…"agreements":['
+    for index, agreement in enumerate(uses.snapshot.agreements.values()):
+        entry = {"reference": agreement.base, "versions": [version_json(v) for v in agreement.versions]}
+        yield (b"," if index else b"") + json_bytes(entry).rstrip()
+    yield b"]}\n"
 
 
 def edition_workbook(uses: DataUses, summary: EditionSummary) -> Download:
@@ -152,23 +169,51 @@ def edition_workbook(uses: DataUses, summary: EditionSummary) -> Download:
     )
 
 
-def current_downloads(uses: DataUses) -> list[Download]:
-    """The current edition: its workbook, a CSV per sheet and the whole register as JSON."""
+@dataclass(frozen=True)
+class Planned:
+    """A download the build makes: what to call it, and how to make its bytes (in a worker)."""
+
+    path: str
+    title: str
+    kind: str
+    make: Callable[[], bytes | Iterable[bytes]]
+    weight: int = 1
+
+
+def current_downloads(uses: DataUses) -> list[Planned]:
+    """The current edition as CSV (a file per sheet) and as JSON: the big files, made in parallel."""
     stem = f"downloads/{uses.definition.id}-{uses.current.month}"
-    out = [edition_workbook(uses, uses.current)]
+    planned = []
     for sheet in uses.definition.sheets:
         data = uses.parsed.sheets[sheet.id]
-        out.append(
-            Download.of(
-                f"{stem}-{sheet.id}.csv", f"{data.name} sheet", "CSV", sheet_csv(data, [c.key for c in sheet.columns])
+        keys = [c.key for c in sheet.columns]
+        planned.append(
+            Planned(
+                f"{stem}-{sheet.id}.csv",
+                f"{data.name} sheet",
+                "CSV",
+                partial(sheet_csv, data, keys),
+                weight=max(2, len(data.rows)),
             )
         )
-    out.append(
-        Download.of(
+    planned.append(
+        Planned(
             f"{stem}.json",
             "The whole register, agreements with their versions, datasets and files",
             "JSON",
-            register_json(uses),
+            partial(register_json, uses),
+            weight=10**9,
         )
     )
-    return out
+    return sorted(planned, key=lambda p: -p.weight)
+
+
+def agreement_downloads(uses: DataUses) -> list[Planned]:
+    return [
+        Planned(urls.agreement_json(r.slug), f"{r.base} as JSON", "JSON", partial(_agreement_bytes, r, uses))
+        for r in uses.records.values()
+    ]
+
+
+def _agreement_bytes(record: AgreementRecord, uses: DataUses) -> bytes:
+    return json_bytes(agreement_json(record, uses))

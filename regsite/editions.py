@@ -147,7 +147,8 @@ class Parser:
         result: reading.ParsedEdition | None = None
         if cached and cached.is_file():
             try:
-                result = pickle.loads(cached.read_bytes())
+                with cached.open("rb") as handle:
+                    result = pickle.load(handle)
             except Exception:  # a stale or damaged cache entry is simply re-read
                 result = None
         if result is None:
@@ -158,7 +159,8 @@ class Parser:
             if cached:
                 cached.parent.mkdir(parents=True, exist_ok=True)
                 tmp = cached.with_suffix(".tmp")
-                tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+                with tmp.open("wb") as handle:  # streamed: no second copy of the edition in memory
+                    pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
                 tmp.replace(cached)
             return result
         self.stats["cached"] += 1

@@ -57,8 +57,10 @@ class VersionChanges:
 
 def same(key: str, old: Any, new: Any) -> bool:
     """Equal but for typographic noise."""
+    if old == new:  # the common case, and far cheaper than normalising two long texts
+        return True
     if isinstance(old, dt.date) or isinstance(new, dt.date):
-        return old == new
+        return False
     a, b = comparable(str(old or "")), comparable(str(new or ""))
     if key in NAME_FIELDS or key == "dataset":
         return a.casefold() == b.casefold()

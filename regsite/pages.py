@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import partial
 from typing import Any
 
 from regsite import urls
-from regsite.agreements import LONG_TEXT_KEYS
+from regsite.agreements import LONG_TEXT_KEYS, Version
 from regsite.cells import month_label
 from regsite.content import ContentPage
 from regsite.datauses import AgreementRecord
@@ -73,9 +74,26 @@ def _crumbs(*items: tuple[str, str]) -> list[tuple[str, str]]:
 
 
 def agreement_page(site: Site, record: AgreementRecord) -> PageSpec:
+    latest = record.latest
+    return PageSpec(
+        path=urls.agreement(record.slug),
+        template="agreement.html",
+        title=f"{record.base}: {latest.fields.get('title') or 'agreement'}",
+        section="agreements",
+        breadcrumbs=_crumbs(("Agreements", urls.agreements())),
+        description=f"Data Sharing Agreement {record.base} with {latest.fields.get('applicant') or 'an organisation'}.",
+        alternate_json=urls.agreement_json(record.slug),
+        context={"record": record, "versions": record.agreement.versions},
+        context_fn=partial(agreement_context, site, record),
+    )
+
+
+def agreement_context(site: Site, record: AgreementRecord) -> dict[str, Any]:
+    """What an agreement page shows beyond the record: run in a render worker."""
     versions = record.agreement.versions
+    by_version = {v.reference: v for v in versions}
     summaries: dict[str, dict[str, Any]] = {}
-    file_rows = []
+    files = []
     for version in versions:
         for s in version.release_summaries():
             entry = summaries.setdefault(
@@ -85,8 +103,8 @@ def agreement_page(site: Site, record: AgreementRecord) -> PageSpec:
             entry["months"] += [m for m in (s.first_month, s.last_month) if m]
             entry["opt"].add(s.opt_outs)
         for r in version.releases:
-            file_rows.append((r.get("month_released") or "", r.get("file_reference") or "", version.key, r))
-    file_rows.sort(key=lambda t: (t[0], t[2], t[1]))
+            files.append((str(r.get("month_released") or ""), version.key, str(r.get("file_reference") or ""), r))
+    files.sort(key=lambda t: t[:3])
     release_summaries = [
         _Summary(
             e["dataset"],
@@ -99,45 +117,50 @@ def agreement_page(site: Site, record: AgreementRecord) -> PageSpec:
     ]
     months = [m for s in release_summaries for m in (s.first_month, s.last_month) if m]
     latest = record.latest
-    changes = {versions[i].reference: compare_versions(versions[i - 1], versions[i]) for i in range(1, len(versions))}
     applicant = site.organisation(latest.fields.get("applicant") or "")
-    return PageSpec(
-        path=urls.agreement(record.slug),
-        template="agreement.html",
-        title=f"{record.base}: {latest.fields.get('title') or 'agreement'}",
-        section="agreements",
-        breadcrumbs=_crumbs(("Agreements", urls.agreements())),
-        description=f"Data Sharing Agreement {record.base} with {latest.fields.get('applicant') or 'an organisation'}.",
-        alternate_json=urls.agreement_json(record.slug),
-        context={
-            "record": record,
-            "versions": versions,
-            "changes": changes,
-            "release_summaries": release_summaries,
-            "release_count": len(file_rows),
-            "first_month": min(months, default=None),
-            "last_month": max(months, default=None),
-            "file_rows": [
-                [
-                    r.get("file_reference") or "",
-                    v.version if (v := _version_of(versions, key)) else "",
-                    r.get("dataset") or "",
-                    _month(m),
-                    r.get("opt_outs") or "",
-                ]
-                for m, _, key, r in file_rows
-            ],
-            "applicant_name": applicant.name if applicant else latest.fields.get("applicant"),
-            "dataset_names": sorted(
-                {
-                    (site.dataset(d["dataset"]).name if site.dataset(d["dataset"]) else d["dataset"])
-                    for d in latest.datasets
-                    if d.get("dataset")
-                }
-            ),
-            "opt_out_values": sorted({r.get("opt_outs") for v in versions for r in v.releases if r.get("opt_outs")}),
+    datasets = {d["dataset"] for d in latest.datasets if d.get("dataset")}
+    return {
+        "same_text": _same_texts(versions),
+        "changes": {
+            versions[i].reference: compare_versions(versions[i - 1], versions[i]) for i in range(1, len(versions))
         },
-    )
+        "release_summaries": release_summaries,
+        "release_count": len(files),
+        "first_month": min(months, default=None),
+        "last_month": max(months, default=None),
+        "file_rows": [
+            [
+                r.get("file_reference") or "",
+                by_version[r["reference"]].version,
+                r.get("dataset") or "",
+                month_label(m),
+                r.get("opt_outs") or "",
+            ]
+            for m, _, _, r in files
+        ],
+        "applicant_name": applicant.name if applicant else latest.fields.get("applicant"),
+        "dataset_names": sorted({(ds.name if (ds := site.dataset(name)) else name) for name in datasets}),
+        "opt_out_values": sorted({r.get("opt_outs") for v in versions for r in v.releases if r.get("opt_outs")}),
+    }
+
+
+def _same_texts(versions: list[Version]) -> dict[tuple[str, str], tuple[str, str]]:
+    """An earlier version's long text that is word for word the same as a later version's
+    points to it instead of repeating it: versions repeat their texts in full, and an
+    agreement with ten versions would otherwise carry the same 30,000 characters ten times."""
+    same: dict[tuple[str, str], tuple[str, str]] = {}
+    for i, version in enumerate(versions[:-1]):
+        for key in LONG_TEXT_KEYS:
+            text = version.fields.get(key)
+            j = i
+            while text and j + 1 < len(versions) and versions[j + 1].fields.get(key) == text:
+                j += 1
+            if j > i:
+                later, anchor = versions[j], key.replace("_", "-")
+                if j < len(versions) - 1:
+                    anchor = f"v{later.version.replace('.', '-')}-{anchor}"
+                same[(version.reference, key)] = (later.version, anchor)
+    return same
 
 
 class _Summary:
@@ -151,16 +174,6 @@ class _Summary:
             last,
             opt_outs,
         )
-
-
-def _version_of(versions: list, key: tuple[int, ...]):
-    return next((v for v in versions if v.key == key), None)
-
-
-def _month(value: str) -> str:
-    from regsite.cells import month_label
-
-    return month_label(value)
 
 
 def agreements_pages(site: Site) -> list[PageSpec]:
@@ -358,10 +371,10 @@ def archive_pages(site: Site) -> list[PageSpec]:
             PageSpec(
                 path=urls.archive(summary.month),
                 template="edition.html",
-                title=f"{_month(summary.month)} edition",
+                title=f"{month_label(summary.month)} edition",
                 section="archive",
                 breadcrumbs=_crumbs(("Archive", urls.archive())),
-                description=f"The {_month(summary.month)} edition of the register and what changed in it.",
+                description=f"The {month_label(summary.month)} edition of the register and what changed in it.",
                 context={
                     "summary": summary,
                     "change": uses.changes.get(summary.month),
@@ -436,6 +449,7 @@ def template_globals(site: Site, asset_paths: dict[str, str]) -> dict[str, Any]:
         "asset_paths": asset_paths,
         "field_labels": FIELD_LABELS,
         "long_text_keys": LONG_TEXT_KEYS,
+        "searched_text_keys": ("objective",),
         "organisations_by_key": organisations_by_key,
         "organisation_for": site.organisation,
         "dataset_for": site.dataset,
@@ -457,7 +471,7 @@ def data_pages(site: Site, reconciliation: list[dict[str, Any]], report: Any, do
             group = (
                 "About this build"
                 if d.path.endswith("build-report.json")
-                else f"{site.uses.definition.title}, {_month(current)}"
+                else f"{site.uses.definition.title}, {month_label(current)}"
             )
             groups.setdefault(group, []).append(d)
     problems = [d for d in report.items if d.level.value != "info"]

@@ -13,6 +13,7 @@ import ctypes.util
 import os
 import shutil
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from regsite.diagnostics import RegsiteError
 
@@ -40,6 +41,12 @@ class Writer:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
+    def open(self, path: str) -> BinaryIO:
+        """A claimed path, opened for writing in chunks."""
+        target = self._target(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target.open("wb")
+
     def add(self, path: str, data: bytes) -> None:
         self.claim(path)
         self.write(path, data)
@@ -51,13 +58,14 @@ class Writer:
         shutil.copyfile(source, target)
 
 
-def staging_dir(out: Path) -> Path:
+def staging_dir(out: Path, purpose: str = "staging", create: bool = True) -> Path:
     """A fresh folder beside the output, on the same file system so the swap is a rename."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = out.with_name(f"{out.name}.staging-{os.getpid()}")
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir()
+    staging = out.with_name(f"{out.name}.{purpose}-{os.getpid()}")
+    if create:
+        if staging.exists():
+            shutil.rmtree(staging)
+        staging.mkdir()
     return staging
 
 

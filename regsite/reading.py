@@ -15,7 +15,7 @@ from typing import Any
 from regsite import cells
 from regsite.definitions import Column, RegisterDefinition, Sheet
 from regsite.diagnostics import Diagnostic, Level, Location, shown
-from regsite.workbook import RawSheet, WorkbookRefused, inspect, read_sheets, sheet_names
+from regsite.workbook import RawSheet, WorkbookRefused, inspect, iter_sheets, sheet_names
 
 HEADER_SEARCH_ROWS = 30
 
@@ -106,18 +106,19 @@ def read_edition(definition: RegisterDefinition, register_id: str, month: str, p
             wanted[found] = sheet
     readme = _find_named(definition.readme_sheet, names) if definition.readme_sheet else None
     try:
-        raw = read_sheets(path, list(wanted) + ([readme] if readme and readme not in wanted else []))
+        # One sheet at a time: its raw cells are dropped once typed, which bounds memory.
+        for raw in iter_sheets(path, list(wanted) + ([readme] if readme and readme not in wanted else [])):
+            if raw.name in wanted:
+                data = _read_sheet(wanted[raw.name], raw, out)
+                if data is not None:
+                    parsed.sheets[wanted[raw.name].id] = data
+            if raw.name == readme:
+                parsed.readme = [
+                    [cells.as_text(v) for v in row] for row in raw.rows if any(not cells.is_blank(v) for v in row)
+                ]
+            del raw
     except WorkbookRefused as refused:
         out.add(Level.ERROR, refused.code, Location(file=file), refused.message, fix=refused.fix)
-        return parsed
-    for name, sheet in wanted.items():
-        data = _read_sheet(sheet, raw[name], out)
-        if data is not None:
-            parsed.sheets[sheet.id] = data
-    if readme:
-        parsed.readme = [
-            [cells.as_text(v) for v in row] for row in raw[readme].rows if any(not cells.is_blank(v) for v in row)
-        ]
     return parsed
 
 
@@ -217,20 +218,37 @@ def _read_sheet(sheet: Sheet, raw: RawSheet, out: _Collector) -> SheetData | Non
         rows=[],
     )
     width = len(header)
+    # Per column: key, position, parser, header, whether required. Cells are typed in a tight
+    # loop; a Location is made only for a cell that has a problem.
+    plan = [(c.key, i, cells.PARSERS[c.type], c) for c, i in columns]
+    required = [(c.key, c.header) for c, _ in columns if c.required]
+    formulas = raw.formula_cells
+    extra_at = [(i, name) for i, name in extra]
+    limit = cells.EXCEL_CELL_LIMIT
     for offset, values in enumerate(rows[best_row + 1 :]):
         number = header_row_number + 1 + offset
         data.read += 1
-        filled = [v for v in values if not cells.is_blank(v)]
+        filled = 0
+        last_filled = None
+        for v in values:
+            if v is not None and v != "" and not (type(v) is str and not v.strip()):
+                filled += 1
+                last_filled = v
         if not filled:
             data.put_aside(number, "blank row")
             continue
         typed: dict[str, Any] = {}
-        for column, index in columns:
-            value = values[index] if index < len(values) else None
-            typed[column.key] = _cell(
-                column, value, Location(file=file, sheet=raw.name, row=number, column=column.header), out
-            )
-            if (number, index + 1) in raw.formula_cells:
+        count = len(values)
+        for key, index, parse, column in plan:
+            value = values[index] if index < count else None
+            if type(value) is str and (len(value) > limit or value[:1] == "#"):
+                typed[key] = _cell(column, value, Location(file, raw.name, number, column.header), out)
+            else:
+                try:
+                    typed[key] = parse(value)
+                except cells.CellProblem:
+                    typed[key] = _cell(column, value, Location(file, raw.name, number, column.header), out)
+            if formulas and (number, index + 1) in formulas:
                 out.add(
                     Level.WARNING,
                     "formula",
@@ -240,32 +258,34 @@ def _read_sheet(sheet: Sheet, raw: RawSheet, out: _Collector) -> SheetData | Non
                     found="a formula",
                     fix="Paste values only (Paste Special › Values) so the published value cannot change.",
                 )
-        if len(filled) == 1 and any(c.required and cells.is_blank(typed.get(c.key)) for c, _ in columns):
+        if filled == 1 and any(cells.is_blank(typed.get(key)) for key, _ in required):
             data.put_aside(number, "stray row: a single note, not a record")
             out.add(
                 Level.WARNING,
                 "stray-row",
                 Location(file=file, sheet=raw.name, row=number),
                 "A row with a single cell and no record; set aside.",
-                found=shown(filled[0]),
+                found=shown(last_filled),
                 fix="Delete the row from the workbook if it is not a record.",
             )
             continue
-        for column, _ in columns:
-            if column.required and cells.is_blank(typed.get(column.key)):
+        for key, header_name in required:
+            if cells.is_blank(typed.get(key)):
                 out.add(
                     Level.WARNING,
                     "blank-required",
-                    Location(file=file, sheet=raw.name, row=number, column=column.header),
+                    Location(file=file, sheet=raw.name, row=number, column=header_name),
                     "A required value is blank.",
                     fix="Fill it in, or confirm it is unknown.",
                 )
-        extras = {
-            name: cells.as_text(values[i]) for i, name in extra if i < len(values) and not cells.is_blank(values[i])
-        }
-        for i in range(width, len(values)):
-            if not cells.is_blank(values[i]):
-                extras[f"Column {i + 1}"] = cells.as_text(values[i])
+        extras: dict[str, str] = {}
+        if count > width or extra_at:
+            extras = {
+                name: cells.as_text(values[i]) for i, name in extra_at if i < count and not cells.is_blank(values[i])
+            }
+            for i in range(width, count):
+                if not cells.is_blank(values[i]):
+                    extras[f"Column {i + 1}"] = cells.as_text(values[i])
         data.rows.append(Row(number, typed, extras))
     return data
 

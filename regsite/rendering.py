@@ -9,9 +9,10 @@ renders them once per depth and section and reuses them.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,8 @@ from typing import Any
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, pass_context
 from markupsafe import Markup
 
-from regsite import cells, text, urls
+from regsite import cells, text, urls, views
+from regsite.components import data_table, summary_list
 from regsite.publish import Writer
 
 
@@ -35,6 +37,9 @@ class PageSpec:
     search: bool = True  # in the search index
     alternate_json: str = ""  # site path of the same record as JSON
     root_links: bool = False  # links from the site root: the 404 page is served at any address
+    # Work that only this page needs (an agreement's version differences) is deferred to
+    # the render workers, so it runs on every core instead of in the main process.
+    context_fn: Callable[[], dict[str, Any]] | None = None
 
     @property
     def file(self) -> str:
@@ -93,7 +98,10 @@ def make_environment(templates: Path) -> Environment:
         list_items=list_items,
         filesize=format_size,
     )
-    env.globals.update(urls=urls, plural=plural, chrome=_chrome, link=link)
+    env.globals.update(
+        urls=urls, plural=plural, chrome=_chrome, link=link, data_table=data_table, summary_list=summary_list
+    )
+    env.globals.update(views.GLOBALS)
     return env
 
 
@@ -122,23 +130,66 @@ class Renderer:
         url = (
             urls.Linker("/") if page.root_links and not self.offline else urls.Linker.for_page(page.file, self.offline)
         )
-        context = {**self.globals, **page.context, "page": page, "url": url, "renderer": self}
+        extra = page.context_fn() if page.context_fn else {}
+        context = {**self.globals, **page.context, **extra, "page": page, "url": url, "renderer": self}
         html = self.env.get_template(page.template).render(context)
         return html.encode("utf-8")
 
 
-# Worker state, inherited through fork: the renderer, the pages and the writer.
-_JOB: tuple[Renderer, Sequence[PageSpec], Writer] | None = None
+@dataclass
+class FileJob:
+    """A file made by the build (a CSV, a JSON download), written by a worker in parallel with pages."""
+
+    path: str
+    make: Callable[[], bytes | Iterable[bytes]]  # the bytes, or chunks of them for a big file
+    weight: int = 1  # rough cost, so the biggest jobs start first
 
 
-def _render_range(bounds: tuple[int, int]) -> list[tuple[str, int]]:
+def search_stub(html: str) -> bytes:
+    """What the search indexer needs of a page: its title and indexed body, without the parts
+    marked <!--search:skip--> (an agreement's file list and earlier versions, which Pagefind
+    ignores anyway but would still have to read)."""
+    start = html.find("<div data-pagefind-body>")
+    end = html.find("<!--/search-body-->", start)
+    body = html[start:end]
+    while (skip := body.find("<!--search:skip-->")) >= 0:
+        stop = body.find("<!--/search:skip-->", skip)
+        body = body[:skip] + (body[stop + len("<!--/search:skip-->") :] if stop >= 0 else "")
+    title = html[html.find("<title>") : html.find("</title>") + len("</title>")]
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">{title}</head><body>{body}</body></html>'.encode()
+    )
+
+
+# Worker state, inherited through fork: the renderer, the pages, the file jobs, and the writers
+# for the site and for the search stubs.
+_JOB: tuple[Renderer, Sequence[PageSpec], Sequence[FileJob], Writer, Writer | None] | None = None
+
+
+def _run(task: tuple[str, int, int]) -> list[tuple[str, int, str]]:
+    """Write a range of pages or of file jobs; returns (path, bytes, SHA-256 for files)."""
     assert _JOB is not None
-    renderer, pages, writer = _JOB
+    renderer, pages, jobs, writer, stubs = _JOB
+    kind, start, end = task
     written = []
-    for page in pages[bounds[0] : bounds[1]]:
+    if kind == "jobs":
+        for job in jobs[start:end]:
+            made = job.make()
+            chunks = [made] if isinstance(made, bytes) else made
+            digest, size = hashlib.sha256(), 0
+            with writer.open(job.path) as handle:  # streamed: a 200 MB JSON is never whole in memory
+                for chunk in chunks:
+                    handle.write(chunk)
+                    digest.update(chunk)
+                    size += len(chunk)
+            written.append((job.path, size, digest.hexdigest()))
+        return written
+    for page in pages[start:end]:
         data = renderer.render(page)
         writer.write(page.file, data)
-        written.append((page.file, len(data)))
+        if stubs is not None and page.search:
+            stubs.write(page.file, search_stub(data.decode("utf-8")))
+        written.append((page.file, len(data), ""))
     return written
 
 
@@ -147,22 +198,40 @@ def render_pages(
     pages: Sequence[PageSpec],
     writer: Writer,
     workers: int | None = None,
-    progress: Callable[[int], None] | None = None,
-) -> list[tuple[str, int]]:
-    """Render and write every page; in parallel where there are enough pages to pay for it."""
+    jobs: Sequence[FileJob] = (),
+    stubs: Writer | None = None,
+) -> tuple[list[tuple[str, int, str]], list[tuple[str, int, str]]]:
+    """Render and write every page and file job, on every core where there is enough to share.
+
+    Returns what was written: (pages, files), each a list of (path, bytes, SHA-256 of files).
+    """
     global _JOB
     workers = workers or min(os.cpu_count() or 1, 8)
     for page in pages:
         writer.claim(page.file)
-    _JOB = (renderer, pages, writer)
+    for job in jobs:
+        writer.claim(job.path)
+    _JOB = (renderer, pages, jobs, writer, stubs)
     try:
-        if workers <= 1 or len(pages) < 200 or "fork" not in multiprocessing.get_all_start_methods():
-            return _render_range((0, len(pages)))
-        # Small chunks balance long agreement pages against short ones.
-        size = max(20, len(pages) // (workers * 8))
-        chunks = [(i, min(i + size, len(pages))) for i in range(0, len(pages), size)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_render_range, chunks, chunksize=1)
-        return [item for chunk in results for item in chunk]
+        # Big file jobs go first, each on its own; small ones and pages go in chunks small
+        # enough to balance long agreement pages against short ones.
+        size = max(10, len(pages) // (max(workers, 1) * 8))
+        heavy = [i for i, job in enumerate(jobs) if job.weight > 1]
+        light = [i for i, job in enumerate(jobs) if job.weight <= 1]
+        if light and light != list(range(len(heavy), len(jobs))):
+            raise ValueError("list heavy file jobs before light ones")
+        tasks = [("jobs", i, i + 1) for i in heavy]
+        if light:
+            tasks += [("jobs", i, min(i + 50, len(jobs))) for i in range(light[0], len(jobs), 50)]
+        tasks += [("pages", i, min(i + size, len(pages))) for i in range(0, len(pages), size)]
+        serial = workers <= 1 or len(pages) < 200 or "fork" not in multiprocessing.get_all_start_methods()
+        if serial:
+            results = [_run(task) for task in tasks]
+        else:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                results = pool.map(_run, tasks, chunksize=1)
+        done = [item for chunk in results for item in chunk]
+        job_paths = {job.path for job in jobs}
+        return [d for d in done if d[0] not in job_paths], [d for d in done if d[0] in job_paths]
     finally:
         _JOB = None

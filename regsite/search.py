@@ -32,14 +32,14 @@ def pagefind_executable() -> Path:
     return get_executable()
 
 
-def build_index(site_dir: Path, output_subdir: str = "pagefind") -> IndexResult:
-    command = [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", output_subdir]
+def build_index(pages_dir: Path, out_dir: Path) -> IndexResult:
+    """Index the pages in ``pages_dir`` (search stubs of the site's pages) into ``out_dir``."""
+    command = [str(pagefind_executable()), "--site", str(pages_dir), "--output-path", str(out_dir)]
     result = subprocess.run(command, capture_output=True, check=False)
     if result.returncode != 0:
         raise RegsiteError(
             "The search index could not be built:\n" + (result.stderr or result.stdout).decode("utf-8", "replace")
         )
-    out_dir = site_dir / output_subdir
     stabilise(out_dir)
     size = sum(p.stat().st_size for p in out_dir.rglob("*") if p.is_file())
     text = (result.stdout + result.stderr).decode("utf-8", "replace")

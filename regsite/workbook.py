@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,9 +149,10 @@ def _open(path: Path) -> python_calamine.CalamineWorkbook:
         ) from None
 
 
-def read_sheets(path: Path, wanted: list[str]) -> dict[str, RawSheet]:
-    """Read the named sheets (exact names from ``sheet_names``) as raw values."""
-    out: dict[str, RawSheet] = {}
+def iter_sheets(path: Path, wanted: list[str]) -> Iterator[RawSheet]:
+    """The named sheets (exact names from ``sheet_names``) as raw values, one at a time,
+    so that a caller can type one sheet and let its raw cells go before the next."""
+    parts = _sheet_parts(path)
     with _open(path) as book:
         for name in wanted:
             try:
@@ -161,15 +163,18 @@ def read_sheets(path: Path, wanted: list[str]) -> dict[str, RawSheet]:
                     f"The sheet '{name}' cannot be read ({type(exc).__name__}: {exc}).",
                     "Open the workbook in Excel and save it again as .xlsx.",
                 ) from None
-            out[name] = RawSheet(name, rows)
-    for name, cells in _formula_cells(path, wanted).items():
-        out[name].formula_cells = cells
-    for name, sheet in out.items():
-        _restore_long_cells(path, name, sheet)
-    return out
+            sheet = RawSheet(name, rows)
+            if part := parts.get(name):
+                sheet.formula_cells = _formula_cells(path, part)
+                _restore_long_cells(path, part, sheet)
+            yield sheet
 
 
-def _restore_long_cells(path: Path, name: str, sheet: RawSheet) -> None:
+def read_sheets(path: Path, wanted: list[str]) -> dict[str, RawSheet]:
+    return {sheet.name: sheet for sheet in iter_sheets(path, wanted)}
+
+
+def _restore_long_cells(path: Path, part: str, sheet: RawSheet) -> None:
     """The fast reader cuts text at Excel's 32,767-character limit; read such cells in full.
 
     A cell that long cannot be typed in Excel, but a tool can write one; cutting it
@@ -182,9 +187,6 @@ def _restore_long_cells(path: Path, name: str, sheet: RawSheet) -> None:
         if isinstance(value, str) and len(value) == EXCEL_CELL_LIMIT
     }
     if not at_limit:
-        return
-    part = _sheet_parts(path).get(name)
-    if not part:
         return
     full = _cell_texts(path, part, at_limit)
     for (r, c), text in full.items():
@@ -244,26 +246,31 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _formula_cells(path: Path, wanted: list[str]) -> dict[str, set[tuple[int, int]]]:
-    """Cells that hold formulas: the reader gives their cached values, which may be stale."""
-    parts = _sheet_parts(path)
-    found: dict[str, set[tuple[int, int]]] = {}
+def _formula_cells(path: Path, part: str) -> set[tuple[int, int]]:
+    """Cells that hold formulas: the reader gives their cached values, which may be stale.
+
+    The sheet's XML is streamed and searched for a formula element first; only a sheet
+    that has one is read whole to find which cells.
+    """
     with zipfile.ZipFile(path) as archive:
-        for name in wanted:
-            part = parts.get(name)
-            if not part or part not in archive.namelist():
-                continue
-            xml = archive.read(part)
-            if not _FORMULA.search(xml):
-                continue
-            cells: set[tuple[int, int]] = set()
-            for cell in _CELL.finditer(xml):
-                body = cell.group(2)
-                ref = _REF.search(cell.group(1))
-                if body and ref and _FORMULA.search(body):
-                    cells.add((int(ref.group(2)), _column_number(ref.group(1))))
-            found[name] = cells
-    return found
+        if part not in archive.namelist():
+            return set()
+        with archive.open(part) as stream:
+            tail = b""
+            while chunk := stream.read(1 << 22):
+                if _FORMULA.search(tail + chunk):
+                    break
+                tail = chunk[-16:]
+            else:
+                return set()
+        xml = archive.read(part)
+    cells: set[tuple[int, int]] = set()
+    for cell in _CELL.finditer(xml):
+        body = cell.group(2)
+        ref = _REF.search(cell.group(1))
+        if body and ref and _FORMULA.search(body):
+            cells.add((int(ref.group(2)), _column_number(ref.group(1))))
+    return cells
 
 
 def _sheet_parts(path: Path) -> dict[str, str]:

@@ -1,0 +1,102 @@
+"""NHS.UK table and summary list markup, written in Python because it is the hot path.
+
+An agreement page can hold hundreds of table rows (one per released file) and dozens of
+summary-list rows. Profiled on a full-size register, the nhsuk-frontend-jinja summary
+list and table macros took over half of all render time (most of it in Jinja's
+``indent`` filter and per-cell tests), so these two components emit the same NHS.UK
+markup directly. Every other component (header, footer, breadcrumbs, pagination,
+warning callout, details) uses the official macros.
+
+Cells and keys take plain text (escaped here) or ``Markup`` (trusted, already escaped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from markupsafe import Markup, escape
+
+Cell = Any  # str | int | Markup | Mapping with "text"/"html", "href", "numeric"
+
+
+def _content(cell: Cell) -> tuple[str, bool]:
+    """A cell's HTML and whether it is numeric."""
+    if isinstance(cell, Mapping):
+        numeric = bool(cell.get("numeric"))
+        if "html" in cell and cell["html"] is not None:
+            inner = str(cell["html"]) if isinstance(cell["html"], Markup) else str(escape(cell["html"]))
+        else:
+            text = cell.get("text", "")
+            inner = f"{text:,}" if isinstance(text, int) and not isinstance(text, bool) else str(escape(text))
+        if cell.get("href"):
+            inner = f'<a href="{escape(cell["href"])}">{inner}</a>'
+        return inner, numeric
+    if isinstance(cell, int) and not isinstance(cell, bool):
+        return f"{cell:,}", True
+    if isinstance(cell, Markup):
+        return str(cell), False
+    return str(escape("" if cell is None else cell)), False
+
+
+def data_table(
+    id: str,
+    caption: str,
+    head: Iterable[Cell],
+    rows: Iterable[Iterable[Cell]],
+    scroll: bool = True,
+    caption_size: str = "m",
+    first_is_header: bool = True,
+) -> Markup:
+    """A captioned table; header cells scoped to their column, each row's first cell to its row.
+
+    ``scroll`` wraps it in a labelled, focusable region that scrolls sideways on its own,
+    so a wide table never makes the page scroll (WCAG 1.4.10).
+    """
+    head = list(head)
+    numeric_columns = [isinstance(h, Mapping) and bool(h.get("numeric")) for h in head]
+    out: list[str] = []
+    if scroll:
+        out.append(f'<div class="app-table-region" role="region" aria-labelledby="{escape(id)}-caption" tabindex="0">')
+    size = f" nhsuk-table__caption--{caption_size}" if caption_size else ""
+    out.append(
+        f'<table class="nhsuk-table app-table" id="{escape(id)}">'
+        f'<caption class="nhsuk-table__caption{size}" id="{escape(id)}-caption">{escape(caption)}</caption>'
+        '<thead class="nhsuk-table__head" data-pagefind-ignore><tr class="nhsuk-table__row">'
+    )
+    for h, numeric in zip(head, numeric_columns, strict=True):
+        text = h.get("text", "") if isinstance(h, Mapping) else h
+        modifier = " nhsuk-table__header--numeric" if numeric else ""
+        out.append(f'<th scope="col" class="nhsuk-table__header{modifier}">{escape(text)}</th>')
+    out.append('</tr></thead><tbody class="nhsuk-table__body">')
+    for row in rows:
+        out.append('<tr class="nhsuk-table__row">')
+        for index, cell in enumerate(row):
+            inner, numeric = _content(cell)
+            numeric = numeric or (index < len(numeric_columns) and numeric_columns[index])
+            if index == 0 and first_is_header:
+                modifier = " nhsuk-table__header--numeric" if numeric else ""
+                out.append(f'<th scope="row" class="nhsuk-table__header{modifier}">{inner}</th>')
+            else:
+                modifier = " nhsuk-table__cell--numeric" if numeric else ""
+                out.append(f'<td class="nhsuk-table__cell{modifier}">{inner}</td>')
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    if scroll:
+        out.append("</div>")
+    return Markup("".join(out))
+
+
+def summary_list(rows: Iterable[Mapping[str, Any]]) -> Markup:
+    """An NHS.UK summary list (``dl``): rows of {"key": {"text"|"html"}, "value": {"text"|"html"}}."""
+    out = ['<dl class="nhsuk-summary-list">']
+    for row in rows:
+        key, _ = _content(row.get("key", {}))
+        value, _ = _content(row.get("value", {}))
+        out.append(
+            '<div class="nhsuk-summary-list__row">'
+            f'<dt class="nhsuk-summary-list__key">{key}</dt>'
+            f'<dd class="nhsuk-summary-list__value">{value}</dd></div>'
+        )
+    out.append("</dl>")
+    return Markup("".join(out))
