@@ -16,11 +16,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from regsite import agreements, datauses, pages, publish, reconcile, rendering, search
+from regsite import agreements, datauses, pages, publish, reconcile, rendering, search, tables
 from regsite.assets import build_assets
 from regsite.content import load_content
+from regsite.definitions import load_external
 from regsite.diagnostics import BuildFailed, Level, Location, RegsiteError, Report
-from regsite.downloads import Download, agreement_downloads, current_downloads, edition_workbook, json_bytes
+from regsite.downloads import (
+    Download,
+    agreement_downloads,
+    current_downloads,
+    edition_workbook,
+    json_bytes,
+    table_downloads,
+)
 from regsite.editions import Parser, discover
 from regsite.feeds import changes_feed
 from regsite.site import build_site
@@ -133,10 +141,28 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
         uses = loaded
         for summary in uses.editions:
             report.extend(summary.diagnostics)
-        site = build_site(uses, content, options.base_url)
+        registers = []
+        for other in (s for s in sources if s.definition.kind == "table"):
+            table_parser = Parser(other.definition, parser.cache_dir)
+            table = tables.load(other.definition, other.editions, table_parser)
+            for key, value in table_parser.stats.items():
+                parser.stats[key] = parser.stats.get(key, 0) + value
+            if isinstance(table, list):
+                report.extend(table)
+                continue
+            for edition in table.editions:
+                report.extend(edition.diagnostics)
+            registers.append(table)
+        registers.sort(key=lambda r: (r.definition.order, r.id))
+        external = load_external(
+            options.data / "external-registers.toml", report, f"{options.data.name}/external-registers.toml"
+        )
+        if report.failed(options.strict):
+            raise BuildFailed(report, options.strict)
+        site = build_site(uses, content, options.base_url, registers, external)
         site.built_on = source_date(uses.current.month)
         page_specs = pages.all_pages(site)
-        reconciliation = reconcile.reconcile(uses)
+        reconciliation = reconcile.reconcile(uses, registers)
         if report.failed(options.strict):
             raise BuildFailed(report, options.strict)
 
@@ -153,7 +179,12 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
             for workbook in workbooks:
                 writer.copy(workbook.path, workbook.source)
             writer.add("changes.atom", changes_feed(uses, options.base_url, site.title))
-            planned = current_downloads(uses) + agreement_downloads(uses)
+            for table in registers:
+                workbooks += [edition_workbook(table, e) for e in reversed(table.editions)]
+                for workbook in workbooks[-len(table.editions) :]:
+                    writer.copy(workbook.path, workbook.source)
+            planned = current_downloads(uses) + [p for t in registers for p in table_downloads(t)]
+            planned = sorted(planned, key=lambda p: -p.weight) + agreement_downloads(uses)
             jobs = [rendering.FileJob(p.path, p.make, p.weight) for p in planned]
             renderer = rendering.Renderer(
                 options.templates, pages.template_globals(site, assets.paths), offline=options.offline
@@ -192,6 +223,7 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
         "editions": {s.definition.id: [e.month for e in s.editions] for s in sources},
         "parsed": parser.stats,
         "counts": uses.current.counts,
+        "registers": {t.id: t.current.rows for t in registers},
         "organisations": len(site.organisations),
         "datasets": len(site.datasets),
         "reconciliation": reconciliation,

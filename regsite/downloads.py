@@ -23,6 +23,7 @@ from regsite.agreements import Version
 from regsite.cells import display
 from regsite.datauses import AgreementRecord, DataUses, EditionSummary
 from regsite.reading import SheetData
+from regsite.tables import TableEdition, TableRegister
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LICENCE = "Open Government Licence v3.0"
@@ -156,9 +157,9 @@ def register_json(uses: DataUses) -> Iterator[bytes]:
     yield b"]}\n"
 
 
-def edition_workbook(uses: DataUses, summary: EditionSummary) -> Download:
+def edition_workbook(register: DataUses | TableRegister, summary: EditionSummary | TableEdition) -> Download:
     """An edition's workbook, byte for byte as published."""
-    edition = summary.edition
+    edition, uses = summary.edition, register
     return Download(
         f"downloads/{edition.download_name}",
         f"{uses.definition.title}, {edition.month}: the workbook as published",
@@ -217,3 +218,45 @@ def agreement_downloads(uses: DataUses) -> list[Planned]:
 
 def _agreement_bytes(record: AgreementRecord, uses: DataUses) -> bytes:
     return json_bytes(agreement_json(record, uses))
+
+
+def table_json(table: TableRegister) -> Iterator[bytes]:
+    edition = table.current.edition
+    definition = table.definition
+    head = json_bytes(
+        {
+            "register": definition.id,
+            "title": definition.title,
+            "edition": edition.month,
+            "illustrative": definition.illustrative,
+            "source": {
+                "file": edition.download_name,
+                "sha256": edition.sha256,
+                "publisher": definition.publisher,
+                "licence": LICENCE,
+                "licence_url": LICENCE_URL,
+            },
+            "columns": [{"key": c.key, "header": table.sheet.headers[c.key], "type": c.type} for c in table.columns],
+            "rows": [],
+        }
+    ).rstrip()
+    yield head[:-2]
+    for index, row in enumerate(table.rows):
+        values = {c.key: row.values.get(c.key) for c in table.columns}
+        if row.extras:
+            values["extra_columns"] = row.extras
+        yield (b"," if index else b"") + json_bytes(values).rstrip()
+    yield b"]}\n"
+
+
+def table_downloads(table: TableRegister) -> list[Planned]:
+    """A table register's current edition as CSV and JSON."""
+    stem = f"downloads/{table.id}-{table.current.month}"
+    keys = [c.key for c in table.definition.main_sheet.columns]
+    weight = max(2, len(table.rows))
+    return [
+        Planned(
+            f"{stem}.csv", f"{table.definition.title}: every row", "CSV", partial(sheet_csv, table.sheet, keys), weight
+        ),
+        Planned(f"{stem}.json", f"{table.definition.title}: every row", "JSON", partial(table_json, table), weight),
+    ]

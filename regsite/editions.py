@@ -137,7 +137,7 @@ class Parser:
 
     def __init__(self, definition: RegisterDefinition, cache_dir: Path | None) -> None:
         self.definition = definition
-        self.cache_dir = cache_dir
+        self.cache_dir = cache_dir  # parsed editions: shared by every register's parser
         self.version = _reader_version()
         self.stats = {"parsed": 0, "cached": 0}
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from regsite import urls
 from regsite.agreements import LONG_TEXT_KEYS, Version
-from regsite.cells import month_label
+from regsite.cells import display, month_label
 from regsite.content import ContentPage
 from regsite.datauses import AgreementRecord
 from regsite.downloads import edition_workbook
@@ -387,6 +387,90 @@ def archive_pages(site: Site) -> list[PageSpec]:
     return specs
 
 
+ROWS_PER_PAGE = 100
+
+
+def register_pages(site: Site) -> list[PageSpec]:
+    """/registers/, and for each register besides the Data Uses Register: its table (paged),
+    its archive and each edition's page."""
+    specs = [
+        PageSpec(
+            path=urls.registers(),
+            template="registers.html",
+            title="Registers",
+            section="registers",
+            breadcrumbs=_crumbs(),
+            description="Every register of data NHS England shares, and where to read it.",
+            context={"counts": site.uses.current.counts},
+        )
+    ]
+    for table in site.registers:
+        rows = table.rows
+        total = max(1, -(-len(rows) // ROWS_PER_PAGE))
+        title = table.definition.title
+        for number in range(1, total + 1):
+            chunk = rows[(number - 1) * ROWS_PER_PAGE : number * ROWS_PER_PAGE]
+            filters = {
+                c.title: sorted({display(r.values.get(c.key)) for r in chunk} - {""}) for c in table.columns if c.filter
+            }
+            specs.append(
+                PageSpec(
+                    path=urls.register(table.id, number),
+                    template="register.html",
+                    title=title if number == 1 else f"{title}, page {number} of {total}",
+                    section="registers",
+                    breadcrumbs=_crumbs(("Registers", urls.registers()))
+                    if number == 1
+                    else _crumbs(("Registers", urls.registers()), (title, urls.register(table.id))),
+                    description=table.definition.summary,
+                    context={
+                        "table": table,
+                        "rows": chunk,
+                        "number": number,
+                        "pages": total,
+                        "first_index": (number - 1) * ROWS_PER_PAGE + 1,
+                        "filters": filters,
+                    },
+                )
+            )
+        specs.append(
+            PageSpec(
+                path=urls.register_archive(table.id),
+                template="register_archive.html",
+                title=f"{title}: archive",
+                section="registers",
+                breadcrumbs=_crumbs(("Registers", urls.registers()), (title, urls.register(table.id))),
+                description=f"Every edition of the {title}.",
+                search=False,
+                context={"table": table},
+            )
+        )
+        for index, edition in enumerate(table.editions):
+            specs.append(
+                PageSpec(
+                    path=urls.register_archive(table.id, edition.month),
+                    template="register_edition.html",
+                    title=f"{title}: {month_label(edition.month)} edition",
+                    section="registers",
+                    breadcrumbs=_crumbs(
+                        ("Registers", urls.registers()),
+                        (title, urls.register(table.id)),
+                        ("Archive", urls.register_archive(table.id)),
+                    ),
+                    description=f"The {month_label(edition.month)} edition of the {title}.",
+                    search=False,
+                    context={
+                        "table": table,
+                        "edition": edition,
+                        "change": table.changes.get(edition.month),
+                        "previous": table.editions[index - 1] if index else None,
+                        "download": edition_workbook(table, edition),
+                    },
+                )
+            )
+    return specs
+
+
 def all_pages(site: Site) -> list[PageSpec]:
     uses = site.uses
     counts = uses.current.counts
@@ -402,6 +486,15 @@ def all_pages(site: Site) -> list[PageSpec]:
         ("Browse", "Agreements by type of applicant, status, commercial purpose and legal basis.", urls.browse()),
         ("Guidance", "What the register is and how to read an agreement.", urls.guidance()),
     ]
+    if site.registers:
+        ways_in.append(
+            (
+                "Other registers",
+                "Every register of data NHS England shares: contract holders, the National "
+                "Back Office, NDRS, COVID-19 releases and more.",
+                urls.registers(),
+            )
+        )
     active = sum(1 for r in uses.current_records() if r.status == "Active")
     specs = [
         PageSpec(
@@ -424,6 +517,7 @@ def all_pages(site: Site) -> list[PageSpec]:
     specs += browse_pages(site)
     specs += content_pages(site)
     specs += archive_pages(site)
+    specs += register_pages(site)
     specs.append(
         PageSpec(
             path=urls.search(),
@@ -453,7 +547,8 @@ def template_globals(site: Site, asset_paths: dict[str, str]) -> dict[str, Any]:
         "organisations_by_key": organisations_by_key,
         "organisation_for": site.organisation,
         "dataset_for": site.dataset,
-        "has_registers": False,
+        "agreement_for": site.agreement,
+        "has_registers": bool(site.registers),
         "footer_meta": (
             f"Data from the {uses.definition.title}, {month_label(uses.current.month)} edition, published by "
             f"{uses.definition.publisher}. Contains public sector information licensed under the Open Government "
@@ -464,16 +559,15 @@ def template_globals(site: Site, asset_paths: dict[str, str]) -> dict[str, Any]:
 
 def data_pages(site: Site, reconciliation: list[dict[str, Any]], report: Any, downloads: list[Any]) -> list[PageSpec]:
     """The downloads page and "About this data", which need the files and the row accounting."""
-    current = site.uses.current.month
     groups: dict[str, list[Any]] = {}
+    current = {f"downloads/{site.uses.definition.id}-{site.uses.current.month}": site.uses.definition.title}
+    current |= {f"downloads/{t.id}-{t.current.month}": t.definition.title for t in site.registers}
     for d in downloads:
-        if f"-{current}" in d.path or d.path.endswith("build-report.json"):
-            group = (
-                "About this build"
-                if d.path.endswith("build-report.json")
-                else f"{site.uses.definition.title}, {month_label(current)}"
-            )
-            groups.setdefault(group, []).append(d)
+        if d.path.endswith("build-report.json"):
+            groups.setdefault("About this build", []).append(d)
+        for stem, title in current.items():
+            if d.path.startswith(stem + ".") or d.path.startswith(stem + "-"):
+                groups.setdefault(title, []).append(d)
     problems = [d for d in report.items if d.level.value != "info"]
     return [
         PageSpec(

@@ -10,6 +10,7 @@ from typing import Any
 
 from regsite.datauses import DataUses
 from regsite.diagnostics import Level, Report
+from regsite.tables import TableRegister
 
 MAX_REPORTED_ROWS = 200  # row numbers listed per reason; the count is always complete
 MAX_REPORTED_PROBLEMS = 1000
@@ -30,10 +31,17 @@ def _ranges(rows: list[int]) -> str:
     return ", ".join(out)
 
 
-def reconcile(uses: DataUses) -> list[dict[str, Any]]:
-    """Per edition (newest first), per sheet: read, published and set aside with reasons."""
-    editions = []
-    for summary in reversed(uses.editions):
+def reconcile(uses: DataUses, registers: list[TableRegister]) -> list[dict[str, Any]]:
+    """Per register, per edition (newest first), per sheet: read, published, set aside with reasons."""
+    out = [{"register": uses.definition.id, "title": uses.definition.title, "editions": _editions(uses.editions)}]
+    for table in registers:
+        out.append({"register": table.id, "title": table.definition.title, "editions": _editions(table.editions)})
+    return out
+
+
+def _editions(editions: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for summary in reversed(editions):
         sheets = []
         for sheet in summary.sheets:
             aside = [
@@ -56,18 +64,17 @@ def reconcile(uses: DataUses) -> list[dict[str, Any]]:
                     "reasons": aside,
                 }
             )
-        editions.append(
+        out.append(
             {"edition": summary.month, "file": summary.edition.file, "sha256": summary.edition.sha256, "sheets": sheets}
         )
-    return editions
+    return out
 
 
 def report_json(uses: DataUses, reconciliation: list[dict[str, Any]], report: Report) -> dict[str, Any]:
     problems = [d for d in report.items if d.level is not Level.INFO]
     return {
-        "register": uses.definition.id,
         "current_edition": uses.current.month,
-        "editions": reconciliation,
+        "registers": reconciliation,
         "problems": {
             "errors": len(report.errors),
             "warnings": len(report.warnings),
@@ -80,10 +87,10 @@ def report_json(uses: DataUses, reconciliation: list[dict[str, Any]], report: Re
 
 def summary_lines(reconciliation: list[dict[str, Any]]) -> list[str]:
     lines = []
-    for edition in reconciliation:
+    for edition in (e | {"register": r["register"]} for r in reconciliation for e in r["editions"]):
         for sheet in edition["sheets"]:
             line = (
-                f"  {edition['edition']} {sheet['sheet']}: {sheet['read']:,} rows read, "
+                f"  {edition['register']} {edition['edition']} {sheet['sheet']}: {sheet['read']:,} rows read, "
                 f"{sheet['published']:,} published, {sheet['set_aside']:,} set aside"
             )
             if sheet["reasons"]:

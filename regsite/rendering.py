@@ -9,6 +9,7 @@ renders them once per depth and section and reuses them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import multiprocessing
 import os
@@ -97,6 +98,7 @@ def make_environment(templates: Path) -> Environment:
         slugify=text.slugify,
         list_items=list_items,
         filesize=format_size,
+        partial=functools.partial,
     )
     env.globals.update(
         urls=urls, plural=plural, chrome=_chrome, link=link, data_table=data_table, summary_list=summary_list

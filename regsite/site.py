@@ -10,9 +10,13 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from regsite.agreements import parse_reference
 from regsite.content import ContentPage
 from regsite.datauses import AgreementRecord, DataUses
+from regsite.definitions import ExternalRegister
 from regsite.directory import Entity, Names
+from regsite.reading import Row
+from regsite.tables import TableRegister
 from regsite.text import name_key, slugify
 
 
@@ -32,6 +36,7 @@ class OrganisationView:
     applicant_of: list[AgreementRecord] = field(default_factory=list)
     controller_of: list[AgreementRecord] = field(default_factory=list)
     types: list[str] = field(default_factory=list)
+    entries: dict[str, list[Row]] = field(default_factory=dict)  # register id → its rows that name this organisation
 
     @property
     def name(self) -> str:
@@ -52,6 +57,7 @@ class DatasetView:
     records: list[AgreementRecord] = field(default_factory=list)  # agreements whose latest version lists it
     releases_by_month: dict[str, int] = field(default_factory=dict)  # current edition, all agreements
     agreements_by_edition: dict[str, int] = field(default_factory=dict)
+    entries: dict[str, list[Row]] = field(default_factory=dict)  # register id → its rows that name this dataset
 
     @property
     def name(self) -> str:
@@ -83,8 +89,13 @@ class Site:
     datasets: dict[str, DatasetView]
     pages: list[ContentPage]
     facets: dict[str, list[Facet]]  # field → facets, sorted
+    registers: list[TableRegister] = field(default_factory=list)  # every register besides the Data Uses Register
+    external: list[ExternalRegister] = field(default_factory=list)
     base_url: str = ""
     built_on: dt.date | None = None
+
+    def register(self, register_id: str) -> TableRegister | None:
+        return next((r for r in self.registers if r.id == register_id), None)
 
     @property
     def edition(self) -> str:
@@ -97,6 +108,12 @@ class Site:
     def page(self, name: str, section: str = "guidance") -> ContentPage | None:
         return next((p for p in self.pages if p.name == name and p.section == section), None)
 
+    def agreement(self, reference: str) -> AgreementRecord | None:
+        """The agreement a reference names, versioned (DARS-NIC-…-v1.2) or not."""
+        parsed = parse_reference(reference)
+        base = parsed[0] if parsed else reference.strip().upper()
+        return self.uses.records.get(base)
+
     def organisation(self, name: str) -> OrganisationView | None:
         return self.organisations.get(name_key(name))
 
@@ -108,9 +125,22 @@ def _by_name(views: dict[str, OrganisationView] | dict[str, DatasetView]) -> lis
     return sorted(views, key=lambda k: (name_key(views[k].name), k))
 
 
-def build_site(uses: DataUses, pages: list[ContentPage], base_url: str = "") -> Site:
+def build_site(
+    uses: DataUses,
+    pages: list[ContentPage],
+    base_url: str = "",
+    registers: list[TableRegister] | None = None,
+    external: list[ExternalRegister] | None = None,
+) -> Site:
+    registers = sorted(registers or [], key=lambda r: (r.definition.order, r.id))
     organisations, datasets = Names(), Names()
     uses.see_names(organisations, datasets)
+    # Other registers' names come after the Data Uses Register's, so its slugs never move.
+    for table in registers:
+        for name in table.names("organisation"):
+            organisations.see(name)
+        for name in table.names("dataset"):
+            datasets.see(name)
     uses.split_controllers(organisations)
     organisations.assign_slugs()
     datasets.assign_slugs()
@@ -142,6 +172,16 @@ def build_site(uses: DataUses, pages: list[ContentPage], base_url: str = "") -> 
             data_views[key].agreements_by_edition[summary.month] = count
     for data_view in data_views.values():
         data_view.releases_by_month = dict(sorted(data_view.releases_by_month.items()))
+    for table in registers:
+        columns = table.definition.main_sheet.columns
+        for row in table.rows:
+            for column in columns:
+                value = row.values.get(column.key)
+                views = org_views if column.type == "organisation" else data_views if column.type == "dataset" else None
+                if views is not None and value and (view := views.get(name_key(str(value)))) is not None:
+                    rows = view.entries.setdefault(table.id, [])
+                    if not rows or rows[-1] is not row:
+                        rows.append(row)
 
     # Organisations that appear only in other editions' or registers' text still get a page.
     site = Site(
@@ -151,6 +191,8 @@ def build_site(uses: DataUses, pages: list[ContentPage], base_url: str = "") -> 
         datasets={k: data_views[k] for k in _by_name(data_views)},
         pages=pages,
         facets=_facets(uses),
+        registers=registers,
+        external=external or [],
         base_url=base_url.rstrip("/"),
     )
     return site

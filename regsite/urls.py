@@ -77,6 +77,19 @@ def archive(month: str | None = None) -> str:
     return "archive/" if month is None else f"archive/{month}/"
 
 
+def registers() -> str:
+    return "registers/"
+
+
+def register(register_id: str, page: int = 1) -> str:
+    return f"registers/{register_id}/" if page == 1 else f"registers/{register_id}/page-{page}/"
+
+
+def register_archive(register_id: str, month: str | None = None) -> str:
+    base = f"registers/{register_id}/archive/"
+    return base if month is None else f"{base}{month}/"
+
+
 def asset(name: str) -> str:
     return f"assets/{name}"
 

@@ -21,14 +21,11 @@ Usage: python scripts/derive_edition.py   (deterministic: the same bytes every r
 from __future__ import annotations
 
 import datetime as dt
-import io
-import re
 import sys
-import zipfile
 from pathlib import Path
 
-import openpyxl
 import python_calamine
+from workbooks import save
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "data-uses-register" / "2026-09.xlsx"
@@ -103,33 +100,7 @@ def derive(sheets: dict[str, list[list[object]]]) -> dict[str, list[list[object]
 
 
 def write(sheets: dict[str, list[list[object]]], target: Path) -> None:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    book.properties.created = book.properties.modified = FIXED_TIME
-    book.properties.creator = "regsite scripts/derive_edition.py"
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append([dt.datetime(v.year, v.month, v.day) if isinstance(v, dt.date) else v for v in row])
-        for cells in sheet.iter_rows(min_row=2):
-            for cell in cells:
-                if isinstance(cell.value, dt.datetime):
-                    cell.number_format = "DD/MM/YYYY"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    # Rewrite the zip with fixed timestamps so the file is the same bytes every run.
-    with (
-        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src,
-        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for item in src.infolist():
-            fixed = zipfile.ZipInfo(item.filename, date_time=(2026, 8, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = item.external_attr
-            data = src.read(item.filename)
-            if item.filename == "docProps/core.xml":  # openpyxl stamps the save time here
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-08-01T00:00:00Z", data)
-            dst.writestr(fixed, data)
+    save(sheets, target, FIXED_TIME)
 
 
 def main() -> int:

@@ -21,5 +21,8 @@ PAGE_TYPES = {
     "archive": "archive/",
     "archive edition with changes": "archive/2026-09/",
     "archive edition, derived": "archive/2026-08/",
+    "registers": "registers/",
+    "register table": "registers/national-back-office/",
+    "register edition with read me": "registers/register-of-approved-data-releases/archive/2021-04/",
     "404": "no-such-page/",
 }
