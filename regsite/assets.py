@@ -7,8 +7,8 @@ NHS.UK frontend changes; its output is cached by a hash of both.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
-import json
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -85,11 +85,19 @@ def build_assets(templates: Path, root: Path, cache_dir: Path) -> Assets:
         path = f"assets/{stem}.{_digest(data)}.{ext}"
         paths[name] = path
         files[path] = data
-    # Images the NHS.UK stylesheet refers to (url("images/…")), beside the stylesheet.
+    # Images the NHS.UK stylesheet refers to (url("images/…")), beside the stylesheet in a
+    # folder named by their hash, so that they too can be cached for ever.
     images = _frontend_dir(root) / "dist" / "nhsuk" / "assets" / "images"
-    css_text = contents["site.css"].decode("utf-8", "replace")
-    for image in sorted(images.glob("*.svg")):
-        if f"images/{image.name}" in css_text:
-            files[f"assets/images/{image.name}"] = image.read_bytes()
-    files["assets/manifest.json"] = (json.dumps(paths, indent=1, sort_keys=True) + "\n").encode()
+    css_path = paths["site.css"]
+    css_text = files[css_path].decode("utf-8")
+    used = {i.name: i.read_bytes() for i in sorted(images.glob("*.svg")) if f"images/{i.name}" in css_text}
+    folder = "images-" + _digest(b"".join(name.encode() + data for name, data in used.items()))
+    for name, data in used.items():
+        files[f"assets/{folder}/{name}"] = data
+    files[css_path] = (
+        css_text.replace('url("images/', f'url("{folder}/').replace("url(images/", f"url({folder}/").encode()
+    )
+    # Compressed copies of the stylesheet and scripts, for hosts that serve them as they are.
+    for path in [p for p in files if p.endswith((".css", ".js"))]:
+        files[path + ".gz"] = gzip.compress(files[path], compresslevel=9, mtime=0)
     return Assets(paths, files)

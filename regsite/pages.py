@@ -7,12 +7,13 @@ differences) is deferred to the render workers by passing callables.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from functools import partial
 from typing import Any
 
-from regsite import urls
+from regsite import charts, urls
 from regsite.agreements import LONG_TEXT_KEYS, Version
 from regsite.cells import display, month_label
 from regsite.content import ContentPage
@@ -119,7 +120,24 @@ def agreement_context(site: Site, record: AgreementRecord) -> dict[str, Any]:
     latest = record.latest
     applicant = site.organisation(latest.fields.get("applicant") or "")
     datasets = {d["dataset"] for d in latest.datasets if d.get("dataset")}
+    by_dataset: dict[str, dict[str, int]] = {}
+    for month, _, _, r in files:
+        if month:
+            counts = by_dataset.setdefault(r.get("dataset") or "Dataset not named", {})
+            counts[month] = counts.get(month, 0) + 1
+    starts = {}
+    for version in versions:
+        start = version.fields.get("start_date")
+        if isinstance(start, dt.date):
+            starts[f"{start.year:04d}-{start.month:02d}"] = f"v{version.version} starts"
+    release_chart = charts.monthly_bars(
+        "release-chart",
+        f"Files released under {record.base} each month, by dataset",
+        by_dataset,
+        markers={m: label for m, label in starts.items() if by_dataset},
+    )
     return {
+        "release_chart": release_chart,
         "same_text": _same_texts(versions),
         "changes": {
             versions[i].reference: compare_versions(versions[i - 1], versions[i]) for i in range(1, len(versions))
@@ -240,6 +258,7 @@ def organisation_pages(site: Site) -> list[PageSpec]:
                 breadcrumbs=_crumbs(("Organisations", urls.organisations())),
                 description=f"Data Sharing Agreements of {org.name}.",
                 context={"org": org},
+                context_fn=partial(organisation_chart, site, org),
             )
         )
     return specs
@@ -271,9 +290,176 @@ def dataset_pages(site: Site) -> list[PageSpec]:
                 breadcrumbs=_crumbs(("Datasets", urls.datasets())),
                 description=f"Agreements that use {ds.name}, and files released.",
                 context={"ds": ds, "months": list(ds.releases_by_month.items()), "years": sorted(years.items())},
+                context_fn=partial(dataset_charts, site, ds),
             )
         )
     return specs
+
+
+def _month(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _active_by_month(spans: list[tuple[str, dt.date, dt.date]], last: str) -> list[tuple[str, int]]:
+    """For each month from the first start to ``last``: how many distinct keys had a span covering it."""
+    if not spans:
+        return []
+    first = min(_month(s) for _, s, _ in spans)
+    months = []
+    y, m = map(int, first.split("-"))
+    while f"{y:04d}-{m:02d}" <= last:
+        months.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    active: dict[str, set[str]] = {month: set() for month in months}
+    for key, start, end in spans:
+        for month in months:
+            if _month(start) <= month <= _month(end):
+                active[month].add(key)
+    return [(month, len(active[month])) for month in months]
+
+
+def _spans(versions: list[Version], key: str) -> list[tuple[str, dt.date, dt.date]]:
+    return [
+        (key, v.fields["start_date"], v.fields["end_date"])
+        for v in versions
+        if isinstance(v.fields.get("start_date"), dt.date) and isinstance(v.fields.get("end_date"), dt.date)
+    ]
+
+
+def _date_or_none(value: Any) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
+
+
+def dataset_charts(site: Site, ds: Any) -> dict[str, Any]:
+    """A dataset's files released each month, and the agreements using it over time."""
+    released = charts.monthly_bars(
+        "dataset-releases",
+        f"Files of {ds.name} released each month",
+        {ds.name: ds.releases_by_month} if ds.releases_by_month else {},
+    )
+    key = name_key(ds.name)
+    spans = []
+    for record in ds.records:
+        using = [
+            v for v in record.agreement.versions if any(name_key(d.get("dataset") or "") == key for d in v.datasets)
+        ]
+        spans += _spans(using, record.base)
+    agreements = charts.line_over_time(
+        "dataset-agreements",
+        f"Agreements using {ds.name} each month",
+        _active_by_month(spans, site.edition),
+        unit="agreement",
+    )
+    return {"released_chart": released, "using_chart": agreements}
+
+
+def organisation_chart(site: Site, org: Any) -> dict[str, Any]:
+    """An organisation's agreements on a timeline, start to end, by version."""
+    rows = [
+        (r.base, f"v{v.version}", _date_or_none(v.fields.get("start_date")), _date_or_none(v.fields.get("end_date")))
+        for r in org.records
+        for v in r.agreement.versions
+    ]
+    title = f"Agreements of {org.name} over time"
+    return {"timeline": charts.timeline("agreements-timeline", title, rows, today=site.uses.date)}
+
+
+def _first(items: list[tuple[str, int]]) -> str:
+    return items[0][0] if items else "None"
+
+
+def _n(items: list[tuple[str, int]]) -> int:
+    return items[0][1] if items else 0
+
+
+def overview_page(site: Site) -> PageSpec:
+    """/overview/: who gets data, for what, and how much of it is commercial."""
+    records = site.uses.current_records()
+    top = 15
+
+    def current(items: list[AgreementRecord]) -> int:
+        return sum(1 for r in items if r.in_current)
+
+    def ordered(counter: Counter[str]) -> list[tuple[str, int]]:
+        return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def facet_link(field: str, value: str) -> str:
+        facet = next((f for f in site.facets.get(field, []) if f.value == value), None)
+        return urls.facet(field, facet.slug) if facet else urls.browse()
+
+    total = len(records)
+
+    def counts(
+        section: str, chart_id: str, title: str, items: list[tuple[str, int]], links: list[str], summary: str
+    ) -> tuple:
+        chart = charts.counts_bars(chart_id, title, items, unit="agreement", summary=summary if items else None)
+        return section, chart, [(label, n, link) for (label, n), link in zip(items, links, strict=True)]
+
+    by_type = ordered(Counter(r.latest.fields.get("organisation_type") or "Not stated" for r in records))
+    commercial = ordered(Counter(r.latest.fields.get("commercial") or "Not stated" for r in records))
+    bases = ordered(Counter(b for r in records for b in r.legal_bases))[:top]
+    datasets = sorted(site.datasets.values(), key=lambda d: (-current(d.records), d.name))[:top]
+    orgs = sorted(site.organisations.values(), key=lambda o: (-current(o.applicant_of), o.name))[:top]
+    spans = [s for r in records for s in _spans(r.agreement.versions, r.base)]
+    ds = [(d.name, current(d.records)) for d in datasets]
+    os_ = [(o.name, current(o.applicant_of)) for o in orgs]
+    active = _active_by_month(spans, site.edition)
+    sections = [
+        counts(
+            "types",
+            "chart-types",
+            "Agreements by type of applicant",
+            by_type,
+            [facet_link("organisation-type", label) for label, _ in by_type],
+            f"{_first(by_type)} applicants hold the most agreements: {_n(by_type)} of {total}.",
+        ),
+        counts(
+            "commercial",
+            "chart-commercial",
+            "Agreements for commercial purposes",
+            commercial,
+            [facet_link("commercial", label) for label, _ in commercial],
+            f"{dict(commercial).get('Yes', 0)} of the {total} agreements are for commercial purposes.",
+        ),
+        (
+            "active",
+            charts.line_over_time("chart-active", "Active agreements each month", active, unit="agreement"),
+            None,
+        ),
+        counts(
+            "datasets",
+            "chart-datasets",
+            "The most used datasets",
+            ds,
+            [urls.dataset(d.slug) for d in datasets],
+            f"{_first(ds)} is listed on {_n(ds)} of the {total} agreements, more than any other dataset.",
+        ),
+        counts(
+            "legal-bases",
+            "chart-bases",
+            "Legal bases cited",
+            bases,
+            [facet_link("legal-basis", label) for label, _ in bases],
+            f"{_first(bases)} is cited by {_n(bases)} of the {total} agreements; an agreement can cite several.",
+        ),
+        counts(
+            "organisations",
+            "chart-organisations",
+            "Organisations with the most agreements",
+            os_,
+            [urls.organisation(o.slug) for o in orgs],
+            f"{_first(os_)} applied for the most agreements: {_n(os_)} of {total}.",
+        ),
+    ]
+    return PageSpec(
+        path="overview/",
+        template="overview.html",
+        title="Who gets NHS data: an overview",
+        section="browse",
+        breadcrumbs=_crumbs(),
+        description="Agreements by type of organisation, purpose, dataset and legal basis.",
+        context={"sections": sections, "records": records},
+    )
 
 
 def browse_pages(site: Site) -> list[PageSpec]:
@@ -484,6 +670,7 @@ def all_pages(site: Site) -> list[PageSpec]:
         ("Organisations", "Every applicant and data controller, A to Z.", urls.organisations()),
         ("Datasets", "Each dataset and the agreements that use it.", urls.datasets()),
         ("Browse", "Agreements by type of applicant, status, commercial purpose and legal basis.", urls.browse()),
+        ("Overview", "Who gets NHS data and for what, in charts.", "overview/"),
         ("Guidance", "What the register is and how to read an agreement.", urls.guidance()),
     ]
     if site.registers:
@@ -515,6 +702,7 @@ def all_pages(site: Site) -> list[PageSpec]:
     specs += organisation_pages(site)
     specs += dataset_pages(site)
     specs += browse_pages(site)
+    specs.append(overview_page(site))
     specs += content_pages(site)
     specs += archive_pages(site)
     specs += register_pages(site)

@@ -24,5 +24,6 @@ PAGE_TYPES = {
     "registers": "registers/",
     "register table": "registers/national-back-office/",
     "register edition with read me": "registers/register-of-approved-data-releases/archive/2021-04/",
+    "overview with charts": "overview/",
     "404": "no-such-page/",
 }

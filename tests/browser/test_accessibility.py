@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.conftest import open_filter
 from tests.browser.pages import PAGE_TYPES
 
 pytestmark = pytest.mark.browser
@@ -37,7 +38,6 @@ def test_no_axe_violations(page, site_url, name):
 def test_search_results_page_with_filters_open_has_no_violations(page, site_url):
     page.goto(site_url + "search/?q=cancer")
     page.wait_for_selector(".pagefind-ui__result", timeout=10_000)
-    page.locator("summary.pagefind-ui__filter-name", has_text="Commercial purpose").click()
-    page.wait_for_selector("details[open] .pagefind-ui__filter-checkbox")
+    open_filter(page, "Commercial purpose")
     results = AXE.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
     assert results.response["violations"] == [], describe(results.response["violations"])

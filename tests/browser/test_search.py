@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 
+from tests.browser.conftest import open_filter
+
 pytestmark = pytest.mark.browser
 
 
@@ -44,7 +46,7 @@ def test_the_query_is_kept_in_the_address(page, site_url):
 def test_filter_narrows_results(page, site_url):
     page.goto(site_url + "search/?q=hospital")
     assert len(results(page)) > 1
-    page.locator("summary.pagefind-ui__filter-name", has_text="Commercial purpose").click()
+    open_filter(page, "Commercial purpose")
     page.locator("input[name='Commercial purpose'][value=Yes]").check()
     page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__result').length === 2", timeout=10_000)
     # The sample's two commercial agreements: Northern Care Alliance's and Neil Wilson Associates'.

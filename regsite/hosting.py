@@ -1,0 +1,51 @@
+"""Files for hosting on a CDN: permanent links, sitemap.xml, robots.txt, compressed downloads.
+
+Netlify reads ``_redirects`` from the published folder; its own settings (headers, the
+404 page) are in the repository's ``netlify.toml``. Any static host can use the sitemap,
+robots.txt and the ``.gz`` copies.
+"""
+
+from __future__ import annotations
+
+import gzip
+from xml.sax.saxutils import escape
+
+from regsite import urls
+from regsite.datauses import DataUses
+
+
+def redirects(uses: DataUses) -> bytes:
+    """Permanent links: an agreement's reference, with or without a version, in capitals or
+    lower case, leads to its page. (Netlify matches paths case-sensitively; other casings
+    are caught by the 404 page's script.)"""
+    lines = ["# Permanent links to agreements, written by the build: /DARS-NIC-… and /DARS-NIC-…-vX.Y"]
+    for record in uses.records.values():
+        target = "/" + urls.agreement(record.slug)
+        references = [record.base] + [v.reference for v in record.agreement.versions]
+        for reference in references:
+            for form in dict.fromkeys((reference, reference.upper(), reference.lower())):
+                lines.append(f"/{form} {target} 301")
+                lines.append(f"/{form}/ {target} 301")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def sitemap(paths: list[str], base_url: str) -> bytes:
+    """Every page (not downloads), with absolute addresses: only made with --base-url."""
+    base = base_url.rstrip("/") + "/"
+    entries = "".join(f"<url><loc>{escape(base + p)}</loc></url>\n" for p in sorted(paths))
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</urlset>\n"
+    ).encode("utf-8")
+
+
+def robots(base_url: str) -> bytes:
+    lines = ["User-agent: *", "Allow: /"]
+    if base_url:
+        lines.append(f"Sitemap: {base_url.rstrip('/')}/sitemap.xml")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def gzipped(data: bytes) -> bytes:
+    """A deterministic gzip copy (no file name or time inside)."""
+    return gzip.compress(data, compresslevel=9, mtime=0)
