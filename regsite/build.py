@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from regsite import agreements, datauses, pages, publish, reconcile, rendering, search, tables
+from regsite import agreements, datauses, hosting, pages, publish, reconcile, rendering, search, tables
 from regsite.assets import build_assets
 from regsite.content import load_content
 from regsite.definitions import load_external
@@ -179,6 +179,8 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
             for workbook in workbooks:
                 writer.copy(workbook.path, workbook.source)
             writer.add("changes.atom", changes_feed(uses, options.base_url, site.title))
+            writer.add("_redirects", hosting.redirects(uses))
+            writer.add("robots.txt", hosting.robots(options.base_url))
             for table in registers:
                 workbooks += [edition_workbook(table, e) for e in reversed(table.editions)]
                 for workbook in workbooks[-len(table.editions) :]:
@@ -205,6 +207,14 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
             # The pages that list the downloads need their sizes and checksums, so come last.
             final = pages.data_pages(site, reconciliation, report, [*downloads, build_report])
             written += rendering.render_pages(renderer, final, writer, workers=1, stubs=stubs)[0]
+            if options.base_url:
+                writer.add(
+                    "sitemap.xml",
+                    hosting.sitemap(
+                        [p.path for p in [*page_specs, *final] if p.path.endswith("/") or p.path == ""],
+                        options.base_url,
+                    ),
+                )
         if stubs is not None:
             with stage("index"):
                 result.index = search.build_index(stubs.root, staging / "pagefind")

@@ -7,10 +7,12 @@ the browser makes is recorded, so a test can prove that none leaves the site.
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import os
 import shutil
 import threading
+import tomllib
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -37,11 +39,32 @@ def chromium_path() -> str:
     return path
 
 
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def netlify_headers() -> list[tuple[str, dict[str, str]]]:
+    """The [[headers]] rules of netlify.toml: (path pattern, headers)."""
+    config = tomllib.loads((ROOT / "netlify.toml").read_text("utf-8"))
+    return [(rule["for"], rule["values"]) for rule in config.get("headers", [])]
+
+
+HEADERS = netlify_headers()
+
+
 class SiteHandler(SimpleHTTPRequestHandler):
-    """Serves the site as a CDN would: 404.html for missing paths, no directory listings."""
+    """Serves the site as Netlify would: the headers in netlify.toml (so every browser test runs
+    under the real Content-Security-Policy), 404.html for missing paths, no directory listings."""
 
     def log_message(self, *args: object) -> None:  # keep test output clean
         pass
+
+    def end_headers(self) -> None:
+        path = self.path.split("?", 1)[0]
+        for pattern, values in HEADERS:
+            if fnmatch.fnmatch(path, pattern):
+                for name, value in values.items():
+                    self.send_header(name, value)
+        super().end_headers()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
@@ -106,6 +129,7 @@ def page(context):
     tab.on("request", lambda request: tab.requests.append(request.url))
     tab.errors = []
     tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    tab.on("console", lambda m: tab.errors.append(m.text) if m.type == "error" else None)
     return tab
 
 

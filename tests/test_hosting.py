@@ -1,0 +1,69 @@
+"""Hosting on a CDN: netlify.toml's headers and the permanent links the build writes."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from factory import ROOT
+
+
+def config() -> dict:
+    return tomllib.loads((ROOT / "netlify.toml").read_text("utf-8"))
+
+
+def headers_for(path: str) -> dict[str, str]:
+    import fnmatch
+
+    out: dict[str, str] = {}
+    for rule in config()["headers"]:
+        if fnmatch.fnmatch(path, rule["for"]):
+            out.update(rule["values"])
+    return out
+
+
+def test_netlify_builds_with_the_readme_command_and_publishes_site():
+    build = config()["build"]
+    assert build["publish"] == "site"
+    assert build["command"].startswith("./run build")
+
+
+def test_security_headers():
+    page = headers_for("/agreements/dars-nic-00574-v2h1f/")
+    csp = page["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "unsafe-eval'" not in csp.replace("wasm-unsafe-eval'", "")
+    assert not re.search(r"https?:|\*\.|data:(?! )", csp.replace("img-src 'self' data:", "img-src 'self'"))
+    assert "frame-ancestors 'none'" in csp and "default-src 'self'" in csp and "object-src 'none'" in csp
+    assert page["X-Content-Type-Options"] == "nosniff"
+    assert page["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in page["Permissions-Policy"] and "geolocation=()" in page["Permissions-Policy"]
+    assert page["Cache-Control"] == "public, max-age=300, must-revalidate"
+
+
+def test_fingerprinted_files_are_cached_for_ever(sample_site):
+    for path in sample_site.out.glob("assets/*.*"):
+        name = path.name
+        assert re.fullmatch(r"[a-z-]+\.[0-9a-f]{10}\.(css|js|svg)(\.gz)?", name), name
+        assert headers_for(f"/assets/{name}")["Cache-Control"] == "public, max-age=31536000, immutable"
+    for folder in ("fragment", "index", "filter"):
+        assert "immutable" in headers_for(f"/pagefind/{folder}/en_1234567.pf_{folder}")["Cache-Control"]
+
+
+def test_the_404_page():
+    assert {"from": "/*", "to": "/404.html", "status": 404} in config()["redirects"]
+
+
+def test_permanent_links_lead_to_pages_that_exist(sample_site):
+    site = sample_site.out
+    lines = [ln.split() for ln in (site / "_redirects").read_text("utf-8").splitlines() if not ln.startswith("#")]
+    assert lines and all(len(ln) == 3 and ln[2] == "301" for ln in lines)
+    sources = {ln[0] for ln in lines}
+    for _source, target, _ in lines:
+        assert (site / target.strip("/") / "index.html").is_file(), target
+    assert "/DARS-NIC-00574-V2H1F" in sources and "/dars-nic-00574-v2h1f-v4.2" in sources
+    assert "/DARS-NIC-00574-V2H1F-V4.2" in sources and "/DARS-NIC-00574-V2H1F-v4.2" in sources
+
+
+def test_robots_and_compressed_assets(sample_site):
+    assert (sample_site.out / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
+    assert list(sample_site.out.glob("assets/site.*.css.gz"))
