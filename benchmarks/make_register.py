@@ -317,7 +317,12 @@ def month_label(year: int, month: int) -> str:
     return f"{MONTHS[month - 1]}-{year % 100:02d}"
 
 
-def make_register(out: Path = DEFAULT_OUT, seed: int = 1, scale: float = 1.0) -> dict[str, int]:
+def make_register(
+    out: Path = DEFAULT_OUT, seed: int = 1, scale: float = 1.0, until: tuple[int, int] = LAST_MONTH
+) -> dict[str, int]:
+    """Write the register as it stood at the end of month ``until``: versions that start later and
+    files released later are left out, so editions for successive months grow as the real one does
+    (the random draws are the same whatever ``until`` is, so shared rows are identical)."""
     rng = random.Random(seed)
     paragraphs, titles, values = sample_material()
     orgs = organisations(rng, max(20, round(570 * scale)))
@@ -336,14 +341,14 @@ def make_register(out: Path = DEFAULT_OUT, seed: int = 1, scale: float = 1.0) ->
         applicant, kind = rng.choice(orgs)
         joint = rng.random() < 0.15
         controllers = [applicant] + ([rng.choice(orgs)[0] for _ in range(rng.randint(1, 2))] if joint else [])
-        n_versions = min(12, max(1, int(rng.expovariate(1 / 2.4)) + 1))
+        n_versions = min(12, max(1, int(rng.expovariate(1 / 3.1)) + 1))
         start = dt.date(2014, 1, 1) + dt.timedelta(days=rng.randint(0, 11 * 365))
         major, minor = rng.randint(0, 2), rng.randint(1, 9)
         texts = {f: long_text(rng, paragraphs[f], int(rng.lognormvariate(7.9, 0.9))) for f in LONG_FIELDS}
         datasets = rng.sample(dataset_names, k=min(len(dataset_names), max(1, int(rng.expovariate(1 / 3.2)) + 1)))
         heavy = kind in ("Local Authority", "Sub ICB Location") and rng.random() < 0.3
         title = rng.choice(titles) if rng.random() < 0.5 else f"{rng.choice(titles)} ({a})"
-        counts["agreements"] += 1
+        listed = False
         for v in range(n_versions):
             minor += rng.randint(1, 12)
             if rng.random() < 0.3:
@@ -353,34 +358,38 @@ def make_register(out: Path = DEFAULT_OUT, seed: int = 1, scale: float = 1.0) ->
             if v and rng.random() < 0.5:  # a new version changes some of the text
                 field = rng.choice(LONG_FIELDS)
                 texts[field] = long_text(rng, paragraphs[field], int(rng.lognormvariate(7.9, 0.9)))
-            agreements_sheet.append(
-                [
-                    reference,
-                    title,
-                    applicant,
-                    kind,
-                    ", ".join(controllers),
-                    "Joint Data Controller" if joint else "Sole Data Controller",
-                    start,
-                    end,
-                    "Yes" if rng.random() < 0.03 else "No",
-                    "Yes" if rng.random() < 0.1 else "No",
-                    *[texts[f] for f in LONG_FIELDS],
-                ]
-            )
-            counts["versions"] += 1
+            published = (start.year, start.month) <= until
+            row_values = [
+                reference,
+                title,
+                applicant,
+                kind,
+                ", ".join(controllers),
+                "Joint Data Controller" if joint else "Sole Data Controller",
+                start,
+                end,
+                "Yes" if rng.random() < 0.03 else "No",
+                "Yes" if rng.random() < 0.1 else "No",
+                *[texts[f] for f in LONG_FIELDS],
+            ]
+            if published:
+                agreements_sheet.append(row_values)
+                counts["versions"] += 1
+                listed = True
             for name in datasets:
                 row = [reference, name] + [rng.choice(values[h]) for h in DATASET_HEADER[2:]]
-                datasets_sheet.append(row)
-                counts["dataset_rows"] += 1
+                if published:
+                    datasets_sheet.append(row)
+                    counts["dataset_rows"] += 1
                 files = int(rng.expovariate(1 / (40 if heavy else 3.5)))
                 first = (start.year, start.month)
                 for _ in range(files):
                     offset = rng.randint(0, max(0, (end.year - start.year) * 12 + end.month - start.month))
                     y, m = divmod(first[0] * 12 + first[1] - 1 + offset, 12)
-                    if (y, m + 1) > LAST_MONTH:
-                        continue
                     file_number += 1
+                    opt_out = rng.choice(["Yes", "No", "No"])  # drawn whatever ``until`` is: see above
+                    if not published or (y, m + 1) > until:
+                        continue
                     releases_sheet.append(
                         [
                             f"F{file_number:07d}",
@@ -388,7 +397,7 @@ def make_register(out: Path = DEFAULT_OUT, seed: int = 1, scale: float = 1.0) ->
                             name,
                             row[2],
                             row[3],
-                            rng.choice(["Yes", "No", "No"]),
+                            opt_out,
                             row[5],
                             row[4],
                             month_label(y, m + 1),
@@ -396,6 +405,7 @@ def make_register(out: Path = DEFAULT_OUT, seed: int = 1, scale: float = 1.0) ->
                     )
                     counts["release_rows"] += 1
             start = start + dt.timedelta(days=rng.randint(200, 900))
+        counts["agreements"] += listed
     write_xlsx(out, {"Agreements": agreements_sheet, "Datasets": datasets_sheet, "DataReleases": releases_sheet})
     counts["organisations"] = len(orgs)
     counts["datasets"] = len(dataset_names)
