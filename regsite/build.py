@@ -15,10 +15,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from regsite import agreements, datauses, hosting, pages, publish, reconcile, rendering, search, tables
 from regsite.assets import build_assets
 from regsite.content import load_content
+from regsite.datauses import DataUses
 from regsite.definitions import load_external
 from regsite.diagnostics import BuildFailed, Level, Location, RegsiteError, Report
 from regsite.downloads import (
@@ -31,7 +33,8 @@ from regsite.downloads import (
 )
 from regsite.editions import Parser, discover
 from regsite.feeds import changes_feed
-from regsite.site import build_site
+from regsite.site import Site, build_site
+from regsite.tables import TableRegister
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -99,11 +102,19 @@ def source_date(month: str) -> dt.date:
     return dt.date(int(year), int(mon), 1)
 
 
-def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Result:
-    result = Result(out=options.out)
-    report = result.report
-    stage = _Stages(result.timings, result.peaks)
+@dataclass
+class Model:
+    """Everything read and modelled, before a byte is written: what ``serve`` keeps in memory."""
 
+    site: Site
+    uses: DataUses
+    registers: list[TableRegister]
+    reconciliation: list[dict[str, Any]]
+    parsed: dict[str, int]  # how many workbooks were parsed and how many came from the cache
+
+
+def prepare(options: Options, report: Report, stage: _Stages) -> Model:
+    """Read, validate and model every register and page; raises ``BuildFailed`` on errors."""
     with stage("read"):
         sources = discover(options.data, report)
         content = load_content(options.content, report)
@@ -161,10 +172,19 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
             raise BuildFailed(report, options.strict)
         site = build_site(uses, content, options.base_url, registers, external)
         site.built_on = source_date(uses.current.month)
-        page_specs = pages.all_pages(site)
         reconciliation = reconcile.reconcile(uses, registers)
         if report.failed(options.strict):
             raise BuildFailed(report, options.strict)
+    return Model(site, uses, registers, reconciliation, parser.stats)
+
+
+def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Result:
+    result = Result(out=options.out)
+    report = result.report
+    stage = _Stages(result.timings, result.peaks)
+    model = prepare(options, report, stage)
+    site, uses, registers, reconciliation = model.site, model.uses, model.registers, model.reconciliation
+    page_specs = pages.all_pages(site)
 
     staging = publish.staging_dir(options.out)
     try:
@@ -230,8 +250,8 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
 
     result.pages = len(written)
     result.summary = {
-        "editions": {s.definition.id: [e.month for e in s.editions] for s in sources},
-        "parsed": parser.stats,
+        "editions": {r.definition.id: [e.month for e in r.editions] for r in [uses, *registers]},
+        "parsed": model.parsed,
         "counts": uses.current.counts,
         "registers": {t.id: t.current.rows for t in registers},
         "organisations": len(site.organisations),

@@ -1,0 +1,50 @@
+"""serve: pages render from the in-memory model on request, so an edit shows at once."""
+
+from __future__ import annotations
+
+import shutil
+
+from conftest import options_for
+from factory import ROOT, make_project
+
+from regsite.build import build
+from regsite.serve import DevSite, wsgi_app
+
+
+def get(app, path):
+    seen = {}
+
+    def start_response(status, headers):
+        seen["status"], seen["headers"] = status, dict(headers)
+
+    body = b"".join(app({"PATH_INFO": path}, start_response))
+    return seen["status"], seen["headers"], body
+
+
+def test_template_and_guidance_edits_show_on_the_next_request(tmp_path):
+    data, content = make_project(tmp_path, content=True)
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    options = options_for(tmp_path, data, content, search=False)
+    options.templates = templates
+    build(options)
+    dev = DevSite(options)
+    app = wsgi_app(dev)
+
+    status, headers, body = get(app, "/agreements/dars-nic-00574-v2h1f/")
+    assert status == "200 OK" and b"LAPH Standard Extract" in body
+    # A template edit: no rebuild, the next request renders with it.
+    agreement = templates / "agreement.html"
+    agreement.write_text(agreement.read_text().replace("What the data is for", "What the data is used for"))
+    dev.templates_changed()
+    assert b"What the data is used for" in get(app, "/agreements/dars-nic-00574-v2h1f/")[2]
+    # A guidance edit.
+    page = content / "feedback.md"
+    page.write_text(page.read_text().replace("title: Feedback", "title: Tell us what you think"))
+    dev.load_content()
+    assert b"<h1>Tell us what you think</h1>" in get(app, "/guidance/feedback/")[2]
+    # Files that are not pages come from the last build; unknown paths get the 404 page.
+    status, headers, body = get(app, "/downloads/data-uses-register-2026-09.xlsx")
+    assert status == "200 OK" and body == (data / "data-uses-register" / "2026-09.xlsx").read_bytes()
+    assert get(app, "/no/such/page/")[0] == "404 Not Found"
+    assert get(app, "/agreements")[0] == "301 Moved Permanently"
