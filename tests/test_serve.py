@@ -31,7 +31,7 @@ def test_template_and_guidance_edits_show_on_the_next_request(tmp_path):
     dev = DevSite(options)
     app = wsgi_app(dev)
 
-    status, headers, body = get(app, "/agreements/dars-nic-00574-v2h1f/")
+    status, _headers, body = get(app, "/agreements/dars-nic-00574-v2h1f/")
     assert status == "200 OK" and b"LAPH Standard Extract" in body
     # A template edit: no rebuild, the next request renders with it.
     agreement = templates / "agreement.html"
@@ -44,7 +44,7 @@ def test_template_and_guidance_edits_show_on_the_next_request(tmp_path):
     dev.load_content()
     assert b"<h1>Tell us what you think</h1>" in get(app, "/guidance/feedback/")[2]
     # Files that are not pages come from the last build; unknown paths get the 404 page.
-    status, headers, body = get(app, "/downloads/data-uses-register-2026-09.xlsx")
+    status, _headers, body = get(app, "/downloads/data-uses-register-2026-09.xlsx")
     assert status == "200 OK" and body == (data / "data-uses-register" / "2026-09.xlsx").read_bytes()
     assert get(app, "/no/such/page/")[0] == "404 Not Found"
     assert get(app, "/agreements")[0] == "301 Moved Permanently"
