@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from regsite.cells import is_month
 from regsite.definitions import RegisterDefinition
 from regsite.diagnostics import Diagnostic, Level, Location, shown
 from regsite.reading import ParsedEdition, Row, SheetData
@@ -118,7 +119,7 @@ class Version:
             by_dataset.setdefault(release.get("dataset") or "", []).append(release)
         out = []
         for name, rows in by_dataset.items():
-            months = sorted(m for r in rows if (m := r.get("month_released")) and re.fullmatch(r"\d{4}-\d{2}", str(m)))
+            months = sorted(m for r in rows if is_month(m := r.get("month_released")))
             opt = {r.get("opt_outs") for r in rows} - {None, ""}
             opt_outs = opt.pop() if len(opt) == 1 else ("Mixed" if opt else "Unknown")
             out.append(

@@ -171,6 +171,11 @@ def display(value: Any) -> str:
     return str(value)
 
 
+def is_month(value: object) -> bool:
+    """A month as the reader writes it (YYYY-MM): a cell it could not read is kept as text."""
+    return isinstance(value, str) and bool(_YYYY_MM.match(value)) and 1 <= int(value[5:]) <= 12
+
+
 def month_label(month: str | None) -> str:
     """``2019-07`` → ``Jul 2019``."""
     if not month or not _YYYY_MM.match(month):

@@ -15,7 +15,7 @@ from typing import Any
 
 from regsite import charts, urls
 from regsite.agreements import LONG_TEXT_KEYS, Version
-from regsite.cells import display, month_label
+from regsite.cells import display, is_month, month_label
 from regsite.content import ContentPage
 from regsite.datauses import AgreementRecord
 from regsite.downloads import edition_workbook
@@ -122,7 +122,7 @@ def agreement_context(site: Site, record: AgreementRecord) -> dict[str, Any]:
     datasets = {d["dataset"] for d in latest.datasets if d.get("dataset")}
     by_dataset: dict[str, dict[str, int]] = {}
     for month, _, _, r in files:
-        if month:
+        if is_month(month):  # a month the reader could not read is listed, not charted
             counts = by_dataset.setdefault(r.get("dataset") or "Dataset not named", {})
             counts[month] = counts.get(month, 0) + 1
     starts = {}

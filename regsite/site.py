@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from regsite.agreements import parse_reference
+from regsite.cells import is_month
 from regsite.content import ContentPage
 from regsite.datauses import AgreementRecord, DataUses
 from regsite.definitions import ExternalRegister
@@ -164,7 +165,7 @@ def build_site(
     for agreement in uses.snapshot.agreements.values():
         for version in agreement.versions:
             for release in version.releases:
-                if release.get("dataset") and (month := release.get("month_released")):
+                if release.get("dataset") and is_month(month := release.get("month_released")):
                     view = data_views[name_key(release["dataset"])]
                     view.releases_by_month[month] = view.releases_by_month.get(month, 0) + 1
     for summary in uses.editions:
