@@ -13,10 +13,11 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from regsite.diagnostics import RegsiteError
 
-FINGERPRINTED = ("site.css", "site.js", "search.js", "logo.svg")
+FINGERPRINTED = ("site.css", "site.js", "search.js", "mirror-search.js", "logo.svg")
 
 
 @dataclass
@@ -77,7 +78,16 @@ def compile_css(source_dir: Path, root: Path, cache_dir: Path) -> bytes:
 def build_assets(templates: Path, root: Path, cache_dir: Path) -> Assets:
     source = templates / "assets"
     contents = {name: (source / name).read_bytes() for name in FINGERPRINTED if name != "site.css"}
-    contents["site.css"] = compile_css(source, root, cache_dir)
+    # The few small icons the NHS.UK stylesheet uses as masks go inside it as data: URIs: a
+    # browser refuses CSS mask images from file:// (the offline mirror), and it saves requests.
+    css = compile_css(source, root, cache_dir).decode("utf-8")
+    images = _frontend_dir(root) / "dist" / "nhsuk" / "assets" / "images"
+    for image in sorted(images.glob("*.svg")):
+        uri = "data:image/svg+xml," + quote(image.read_text("utf-8").strip(), safe=" =:/'")
+        css = css.replace(f'url("images/{image.name}")', f'url("{uri}")')
+    if 'url("images/' in css or "url(images/" in css:
+        raise RegsiteError("The stylesheet refers to an image that is not an NHS.UK SVG icon: see regsite/assets.py.")
+    contents["site.css"] = css.encode("utf-8")
     paths: dict[str, str] = {}
     files: dict[str, bytes] = {}
     for name, data in sorted(contents.items()):
@@ -85,18 +95,6 @@ def build_assets(templates: Path, root: Path, cache_dir: Path) -> Assets:
         path = f"assets/{stem}.{_digest(data)}.{ext}"
         paths[name] = path
         files[path] = data
-    # Images the NHS.UK stylesheet refers to (url("images/…")), beside the stylesheet in a
-    # folder named by their hash, so that they too can be cached for ever.
-    images = _frontend_dir(root) / "dist" / "nhsuk" / "assets" / "images"
-    css_path = paths["site.css"]
-    css_text = files[css_path].decode("utf-8")
-    used = {i.name: i.read_bytes() for i in sorted(images.glob("*.svg")) if f"images/{i.name}" in css_text}
-    folder = "images-" + _digest(b"".join(name.encode() + data for name, data in used.items()))
-    for name, data in used.items():
-        files[f"assets/{folder}/{name}"] = data
-    files[css_path] = (
-        css_text.replace('url("images/', f'url("{folder}/').replace("url(images/", f"url({folder}/").encode()
-    )
     # Compressed copies of the stylesheet and scripts, for hosts that serve them as they are.
     for path in [p for p in files if p.endswith((".css", ".js"))]:
         files[path + ".gz"] = gzip.compress(files[path], compresslevel=9, mtime=0)

@@ -9,6 +9,7 @@ site as it was.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -17,7 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from regsite import agreements, datauses, hosting, pages, publish, reconcile, rendering, search, tables
+from regsite import (
+    agreements,
+    datauses,
+    hosting,
+    mirror,
+    mirror_search,
+    pages,
+    publish,
+    reconcile,
+    rendering,
+    search,
+    tables,
+)
 from regsite.assets import build_assets
 from regsite.content import load_content
 from regsite.datauses import DataUses
@@ -51,6 +64,7 @@ class Options:
     offline: bool = False
     workers: int | None = None
     search: bool = True
+    mirror: bool = True  # also write the offline mirror, as one zip in downloads/
 
 
 @dataclass
@@ -238,7 +252,15 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
         if stubs is not None:
             with stage("index"):
                 result.index = search.build_index(stubs.root, staging / "pagefind")
-                publish.discard(stubs.root)
+        if options.mirror:
+            with stage("mirror"):
+                mirror_zip = _write_mirror(options, site, renderer, staging, stubs)
+                # The downloads page lists the mirror: rendered once more, now that its size is known.
+                final = pages.data_pages(site, reconciliation, report, [*downloads, build_report, mirror_zip])
+                for page in final:
+                    writer.write(page.file, renderer.render(page))
+        if stubs is not None:
+            publish.discard(stubs.root)
         with stage("publish"):
             result.files, result.bytes = _tally(staging)
             publish.swap(staging, options.out)
@@ -259,6 +281,46 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
         "reconciliation": reconciliation,
     }
     return result
+
+
+def _write_mirror(
+    options: Options, site: Site, renderer: rendering.Renderer, staging: Path, stubs: publish.Writer | None
+) -> Download:
+    """The whole site as a zip that opens from disk: links name their index.html, and search
+    runs from an index loaded by script tags (mirror_search), made from the search stubs."""
+    documents = []
+    if stubs is not None:
+        for stub in sorted(stubs.root.rglob("*.html")):
+            path = stub.relative_to(stubs.root).as_posix()
+            path = path[: -len("index.html")] if path.endswith("index.html") else path
+            if doc := mirror_search.document_from_stub(path, stub.read_text("utf-8")):
+                documents.append(doc)
+    offline = rendering.Renderer(options.templates, renderer.globals, offline=True)
+    search_page = offline.render(
+        rendering.PageSpec(
+            path="search/", template="search_offline.html", title="Search", breadcrumbs=[("Home", "")], search=False
+        )
+    )
+    name = f"register-site-{site.edition}"
+    path = f"downloads/{name}.zip"
+    target = staging / path
+    mirror.write_mirror(
+        staging,
+        target,
+        name,
+        {"search/index.html": search_page},
+        mirror_search.index_scripts(documents),
+        skip=lambda n: n == path,
+        date_time=(*map(int, site.edition.split("-")), 1, 0, 0, 0),
+    )
+    data = target.read_bytes()
+    return Download(
+        path,
+        "The whole site, to read offline: unzip it and open index.html",
+        "ZIP",
+        len(data),
+        hashlib.sha256(data).hexdigest(),
+    )
 
 
 def _tally(folder: Path) -> tuple[int, int]:

@@ -38,6 +38,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="treat warnings about the data as errors")
     p.add_argument("--offline", action="store_true", help="write links that work from file:// (index.html named)")
     p.add_argument("--no-search", action="store_true", help="skip the search index (faster; search will not work)")
+    p.add_argument("--no-mirror", action="store_true", help="skip the offline mirror zip in downloads/ (faster)")
     p.add_argument("--workers", type=int, default=None, help="processes to render with (default: every core)")
     p.add_argument("--no-cache", action="store_true", help="re-read every workbook instead of using .cache/")
     p.add_argument("--port", type=int, default=8000, help="serve: the port (default 8000)")
@@ -56,6 +57,7 @@ def options_from(args: argparse.Namespace) -> Options:
         offline=args.offline,
         workers=args.workers,
         search=not args.no_search,
+        mirror=not args.no_mirror,
         cache=None if args.no_cache else ROOT / ".cache",
     )
 

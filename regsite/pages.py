@@ -751,6 +751,8 @@ def data_pages(site: Site, reconciliation: list[dict[str, Any]], report: Any, do
     current = {f"downloads/{site.uses.definition.id}-{site.uses.current.month}": site.uses.definition.title}
     current |= {f"downloads/{t.id}-{t.current.month}": t.definition.title for t in site.registers}
     for d in downloads:
+        if d.kind == "ZIP":
+            groups.setdefault("The whole site, to read offline", []).append(d)
         if d.path.endswith("build-report.json"):
             groups.setdefault("About this build", []).append(d)
         for stem, title in current.items():

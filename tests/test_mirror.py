@@ -15,3 +15,28 @@ def test_folder_links_name_their_index():
         '<a href="#main">m</a> <a href="/agreements/">abs</a> <a href="../downloads/a.csv">f</a> '
         '<link href="../assets/site.1.css">'
     )
+
+
+def test_the_mirror_search_index():
+    from regsite.mirror_search import Document, document_from_stub, index_scripts
+
+    stub = (
+        "<html><head><title>x</title></head><body><div data-pagefind-body>"
+        '<div hidden><span data-pagefind-meta="Reference:DARS-NIC-1-A"></span>'
+        '<span data-pagefind-filter="Type of page:Agreement"></span></div>'
+        "<h1>A study</h1><p>About <b>cancer</b>.</p><div data-pagefind-ignore><p>not this</p></div>"
+        "<p>Ends here &lt;script&gt;</p></div></body></html>"
+    )
+    doc = document_from_stub("agreements/dars-nic-1-a/", stub)
+    assert doc == Document(
+        "agreements/dars-nic-1-a/",
+        "A study",
+        "A study About cancer . Ends here <script>",
+        "Agreement",
+        {"Reference": "DARS-NIC-1-A"},
+    )
+    files = index_scripts([doc, Document("b/", "B", "</script><img src=x onerror=alert(1)>", "Page")], chunk_chars=80)
+    assert sorted(files) == ["search-offline/index-0.js", "search-offline/index-1.js", "search-offline/manifest.js"]
+    assert files["search-offline/manifest.js"] == b'window.RegisterOfflineSearchFiles = ["index-0.js","index-1.js"];\n'
+    assert b"</script>" not in b"".join(files.values())
+    assert index_scripts([doc]) == index_scripts([doc])

@@ -1,0 +1,65 @@
+"""The offline mirror from file://: unzipped with nothing else, it browses and searches."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def mirror(sample_site, tmp_path_factory):
+    (archive,) = sample_site.out.glob("downloads/register-site-*.zip")
+    folder = tmp_path_factory.mktemp("mirror")
+    with zipfile.ZipFile(archive) as zipped:
+        zipped.extractall(folder)
+    (root,) = folder.iterdir()
+    return root
+
+
+def inside(mirror, requests) -> list[str]:
+    base = mirror.as_uri()
+    return [u for u in requests if not u.startswith(base)]
+
+
+def test_the_zip_is_listed_with_its_checksum(sample_site):
+    (archive,) = sample_site.out.glob("downloads/register-site-*.zip")
+    listing = (sample_site.out / "downloads" / "index.html").read_text("utf-8")
+    assert hashlib.sha256(archive.read_bytes()).hexdigest() in listing
+    names = zipfile.ZipFile(archive).namelist()
+    assert not [n for n in names if "/pagefind/" in n or n.endswith(("_redirects", "robots.txt", ".zip"))]
+    assert any(n.endswith("/search-offline/manifest.js") for n in names)
+
+
+def test_browse_from_disk(page, mirror):
+    page.goto((mirror / "index.html").as_uri())
+    page.get_by_role("link", name="Agreements", exact=True).first.click()
+    assert page.url.endswith("/agreements/index.html")
+    page.get_by_role("link", name="DARS-NIC-00574-V2H1F").first.click()
+    assert page.url.endswith("/agreements/dars-nic-00574-v2h1f/index.html")
+    assert page.locator("h1").inner_text() == "LAPH Standard Extract"
+    page.locator("nav.nhsuk-breadcrumb a", has_text="Home").first.click()
+    assert page.url.endswith(f"{mirror.name}/index.html")
+    page.go_back()
+    assert page.url.endswith("/agreements/dars-nic-00574-v2h1f/index.html")
+    assert inside(mirror, page.requests) == []
+    assert page.errors == []
+
+
+def test_search_from_disk(page, mirror):
+    page.goto((mirror / "index.html").as_uri())
+    page.fill("#home-search", "Southampton City Council")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".app-offline-result", timeout=10_000)
+    assert page.url.split("?")[0].endswith("/search/index.html")
+    status = page.locator("#offline-search [role=status]")
+    assert status.inner_text().endswith("results for Southampton City Council")
+    titles = page.locator(".app-offline-result h2 a").all_inner_texts()
+    assert "LAPH Standard Extract" in titles
+    page.locator(".app-offline-result h2 a", has_text="LAPH Standard Extract").click()
+    assert page.url.endswith("/agreements/dars-nic-00574-v2h1f/index.html")
+    assert inside(mirror, page.requests) == []
+    assert page.errors == []
