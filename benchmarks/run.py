@@ -32,24 +32,26 @@ DEFINITION = ROOT / "data" / "data-uses-register" / "register.toml"
 
 
 def project(folder: Path, editions: int, scale: float) -> Path:
-    """A data folder with the Data Uses Register's definition and ``editions`` full-size workbooks."""
+    """A data folder with the Data Uses Register's definition and ``editions`` monthly workbooks,
+    the last of them the full register (data to Aug 2026), each earlier one a month before."""
     data = folder / "data" / "data-uses-register"
     data.mkdir(parents=True, exist_ok=True)
     (data / "register.toml").write_text(DEFINITION.read_text("utf-8").split("\n[editions.")[0], "utf-8")
     for i in range(editions):
-        add_edition(folder / "data", i, scale)
+        add_edition(folder / "data", i - editions + 1, scale)
     return folder / "data"
 
 
-def add_edition(data: Path, index: int, scale: float) -> None:
-    """Edition ``index``: the register as it stood at the end of a month, counting from Sep 2024.
-
-    The register's data runs to Aug 2026; editions are named by the month after their data."""
-    year, month = divmod(2024 * 12 + 8 + index, 12)  # data to the end of this month
-    until = (year, month + 1)
+def add_edition(data: Path, offset: int, scale: float) -> None:
+    """The register as it stood ``offset`` months after Aug 2026 (0: the full register), named by
+    the month after its data, as NHS England's editions are."""
+    year, month = divmod(2026 * 12 + 7 + offset, 12)  # data to the end of this month
     name_year, name_month = divmod(year * 12 + month + 1, 12)
     make_register(
-        data / "data-uses-register" / f"{name_year}-{name_month + 1:02d}.xlsx", seed=1, scale=scale, until=until
+        data / "data-uses-register" / f"{name_year}-{name_month + 1:02d}.xlsx",
+        seed=1,
+        scale=scale,
+        until=(year, month + 1),
     )
 
 
@@ -105,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
             grown = []
             for run in range(args.runs):
                 cache = folder / f"cache-{run}"
-                add_edition(data, args.editions + run, args.scale)
+                add_edition(data, 1 + run, args.scale)  # the next month: data beyond Aug 2026 is empty
                 grown.append(one_build(data, folder / "site", cache, not args.no_search))
             report(f"Adding one more edition to {args.editions}+ (cached archive)", grown)
             single = statistics.median(r["wall"] for r in cold[:1] + warm[:0]) if args.editions == 1 else None

@@ -23,29 +23,26 @@ from regsite.text import comparable
 REFERENCE = re.compile(r"^(?P<base>[A-Z0-9]+(?:-[A-Z0-9]+)+?)-V(?P<version>\d+(?:\.\d+)*)$", re.IGNORECASE)
 BASE_ONLY = re.compile(r"^[A-Z]+-[A-Z0-9]+(?:-[A-Z0-9]+)+$", re.IGNORECASE)
 
+# The short fields of a version, then its long texts: what pages show and what changes are compared on.
+SHORT_FIELDS = (
+    "title",
+    "applicant",
+    "organisation_type",
+    "controllers",
+    "controller_basis",
+    "start_date",
+    "end_date",
+    "sublicensing",
+    "commercial",
+)
+LONG_TEXT_KEYS = ("objective", "activities", "expected_output", "expected_benefits", "yielded_benefits")
+
 # Keys the data-uses kind needs in its definition, by sheet.
 REQUIRED_KEYS = {
-    "agreements": (
-        "reference",
-        "title",
-        "applicant",
-        "organisation_type",
-        "controllers",
-        "controller_basis",
-        "start_date",
-        "end_date",
-        "sublicensing",
-        "commercial",
-        "objective",
-        "activities",
-        "expected_output",
-        "expected_benefits",
-        "yielded_benefits",
-    ),
+    "agreements": ("reference", *SHORT_FIELDS, *LONG_TEXT_KEYS),
     "datasets": ("reference", "dataset", "type_of_data", "sensitivity", "frequency", "legal_basis", "confidentiality"),
     "releases": ("file_reference", "reference", "dataset", "opt_outs", "month_released"),
 }
-LONG_TEXT_KEYS = ("objective", "activities", "expected_output", "expected_benefits", "yielded_benefits")
 
 
 def check_definition(definition: RegisterDefinition) -> list[Diagnostic]:

@@ -15,20 +15,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from regsite.agreements import LONG_TEXT_KEYS, Version
+from regsite.agreements import LONG_TEXT_KEYS, SHORT_FIELDS, Version
 from regsite.text import comparable, name_key
 
-SHORT_FIELDS = (
-    "title",
-    "applicant",
-    "organisation_type",
-    "controllers",
-    "controller_basis",
-    "start_date",
-    "end_date",
-    "sublicensing",
-    "commercial",
-)
 NAME_FIELDS = {"applicant", "controllers"}
 DATASET_FIELDS = ("type_of_data", "sensitivity", "frequency", "legal_basis", "confidentiality")
 

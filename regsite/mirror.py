@@ -9,10 +9,15 @@ without what only a web server uses (Pagefind's index, redirects, robots, sitema
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
-import zipfile
-from collections.abc import Callable
+import struct
+import zlib
+from collections.abc import Callable, Iterable
 from pathlib import Path
+
+from regsite.diagnostics import RegsiteError
 
 # Relative links and form targets to a folder: href="../../agreements/x/" or "./", with an
 # optional query or fragment. Absolute links (http:, mailto:, /…) and fragments are left alone.
@@ -33,27 +38,101 @@ def write_mirror(
     extra: dict[str, bytes],
     skip: Callable[[str], bool] = lambda _: False,
     date_time: tuple[int, int, int, int, int, int] = (2026, 1, 1, 0, 0, 0),
+    workers: int | None = None,
 ) -> int:
     """Zip the staged ``site`` as an offline mirror under ``folder/``; returns the file count.
 
     ``replace`` holds pages to use instead of the site's (the offline search page); ``extra``
     files only the mirror has (the offline search index). Entries are in path order with a
-    fixed date, so the same site gives the same zip.
+    fixed date, so the same site gives the same zip. Members are compressed on every core
+    (a full-size site is a gigabyte of text) and written in order by this process.
     """
     files = {p.relative_to(site).as_posix(): p for p in site.rglob("*") if p.is_file()}
     names = sorted(n for n in set(files) | set(extra) if not n.startswith(SERVER_ONLY) and not skip(n))
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        for name in names:
-            if name in replace:
-                data = replace[name]
-            elif name in extra:
-                data = extra[name]
-            else:
-                data = files[name].read_bytes()
-            if name.endswith(".html") and name not in replace:
-                data = offline_html(data.decode("utf-8")).encode("utf-8")
-            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=date_time)
-            info.compress_type = zipfile.ZIP_STORED if name.endswith(STORED) else zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
+    jobs = [(name, None if name in replace or name in extra else files[name]) for name in names]
+    global _MEMBERS
+    _MEMBERS = {**replace, **extra}
+    try:
+        workers = workers or os.cpu_count() or 1
+        if workers > 1 and len(jobs) > 50 and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                _write_zip(target, folder, date_time, pool.imap(_member, jobs, chunksize=16))
+        else:
+            _write_zip(target, folder, date_time, map(_member, jobs))
+    finally:
+        _MEMBERS = {}
     return len(names)
+
+
+_MEMBERS: dict[str, bytes] = {}  # replaced and extra members, inherited by the forked workers
+
+
+def _member(job: tuple[str, Path | None]) -> tuple[str, int, int, int, bytes]:
+    """(name, method, CRC-32, size, compressed bytes) of one member, made in a worker."""
+    name, path = job
+    data = _MEMBERS[name] if path is None else path.read_bytes()
+    if name.endswith(".html") and path is not None:
+        data = offline_html(data.decode("utf-8")).encode("utf-8")
+    crc = zlib.crc32(data)
+    if name.endswith(STORED):
+        return name, 0, crc, len(data), data
+    # Level 3: a third of the time of level 6 for text only ~4 points less compressed.
+    packer = zlib.compressobj(3, zlib.DEFLATED, -15)
+    return name, 8, crc, len(data), packer.compress(data) + packer.flush()
+
+
+def _write_zip(target: Path, folder: str, date_time: tuple[int, ...], members: Iterable[tuple]) -> None:
+    """A plain ZIP (no zip64: refused past 4 GB or 65,535 members) from precompressed members."""
+    year, month, day, hour, minute, second = date_time
+    dos_time = hour << 11 | minute << 5 | second // 2
+    dos_date = (year - 1980) << 9 | month << 5 | day
+    central: list[bytes] = []
+    offset = 0
+    with target.open("wb") as out:
+        for name, method, crc, size, packed in members:
+            encoded = f"{folder}/{name}".encode()
+            header = struct.pack(
+                "<IHHHHHIIIHH",
+                0x04034B50,
+                20,
+                0x800,
+                method,
+                dos_time,
+                dos_date,
+                crc,
+                len(packed),
+                size,
+                len(encoded),
+                0,
+            )
+            out.write(header + encoded)
+            out.write(packed)
+            central.append(
+                struct.pack(
+                    "<IHHHHHHIIIHHHHHII",
+                    0x02014B50,
+                    3 << 8 | 20,
+                    20,
+                    0x800,
+                    method,
+                    dos_time,
+                    dos_date,
+                    crc,
+                    len(packed),
+                    size,
+                    len(encoded),
+                    0,
+                    0,
+                    0,
+                    0,
+                    0o100644 << 16,
+                    offset,
+                )
+                + encoded
+            )
+            offset += len(header) + len(encoded) + len(packed)
+            if offset > 0xFFFFFFFF or len(central) > 0xFFFF:
+                raise RegsiteError("The offline mirror is too large for a plain zip; build with --no-mirror.")
+        directory = b"".join(central)
+        out.write(directory)
+        out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), len(directory), offset, 0))
