@@ -252,19 +252,24 @@ def load(
     changes: dict[str, EditionChanges] = {}
     departed: dict[str, Agreement] = {}
     problems: list[Diagnostic] = []
-    held: dict[str, tuple[ParsedEdition, Snapshot]] = {}  # month → whole edition, at most two
+    held: dict[str, tuple[ParsedEdition | None, Snapshot]] = {}  # month → edition modelled, at most two
+    latest_month = editions[-1].month if editions else ""
 
-    def whole(edition: Edition) -> tuple[ParsedEdition, Snapshot] | None:
-        if edition.month not in held:
-            parsed = parse(edition)
-            if not parsed.ok:
-                problems.extend(parsed.diagnostics)
-                return None
-            snapshot, found = build_snapshot(parsed)
-            held[edition.month] = (parsed, snapshot)
-            parsed.diagnostics = [*parsed.diagnostics, *found]
-            stats["modelled"] = stats.get("modelled", 0) + 1
-        return held[edition.month]
+    def whole(edition: Edition, sheets: bool = True) -> tuple[ParsedEdition | None, Snapshot] | None:
+        """An edition parsed and modelled. Only the current edition keeps its parsed sheets (for
+        the CSV downloads) once modelled: an older one is kept only as a snapshot to compare with,
+        which is all ``sheets=False`` asks for."""
+        if edition.month in held and (held[edition.month][0] is not None or not sheets):
+            return held[edition.month]
+        parsed = parse(edition)
+        if not parsed.ok:
+            problems.extend(parsed.diagnostics)
+            return None
+        snapshot, found = build_snapshot(parsed)
+        parsed.diagnostics = [*parsed.diagnostics, *found]
+        held[edition.month] = (parsed if edition.month == latest_month else None, snapshot)
+        stats["modelled"] = stats.get("modelled", 0) + 1
+        return parsed, snapshot  # the caller may use the sheets now; they are not kept
 
     for index, edition in enumerate(editions):
         last = index == len(editions) - 1
@@ -273,7 +278,9 @@ def load(
             pair = whole(edition)
             if pair is None:
                 continue
-            summary = summarise(edition, pair[0], pair[1])
+            parsed_sheets, snapshot_now = pair
+            assert parsed_sheets is not None  # whole() with sheets=True
+            summary = summarise(edition, parsed_sheets, snapshot_now)
             cache.put("summary", summary, edition.sha256)
         summary.edition = edition  # the same file may sit at another name
         summary.note = definition.editions.get(edition.month, EditionNote())
@@ -282,7 +289,7 @@ def load(
             before = editions[index - 1]
             diff = cache.get("changes", before.sha256, edition.sha256)
             if diff is None:
-                old, new = whole(before), whole(edition)
+                old, new = whole(before, sheets=False), whole(edition, sheets=False)
                 if old is None or new is None:
                     continue
                 diff = compare(old[1], new[1])
@@ -299,7 +306,7 @@ def load(
     if problems or not summaries:
         return problems
     current = whole(editions[-1])
-    assert current is not None  # modelled above, or problems were returned
+    assert current is not None and current[0] is not None  # modelled above, or problems were returned
     parsed, snapshot = current
     summaries[-1].diagnostics = list(parsed.diagnostics)
     return DataUses(definition, summaries, summaries[-1], snapshot, parsed, changes, departed)

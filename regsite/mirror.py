@@ -67,9 +67,17 @@ def write_mirror(
 _MEMBERS: dict[str, bytes] = {}  # replaced and extra members, inherited by the forked workers
 
 
-def _member(job: tuple[str, Path | None]) -> tuple[str, int, int, int, bytes]:
-    """(name, method, CRC-32, size, compressed bytes) of one member, made in a worker."""
+def _member(job: tuple[str, Path | None]) -> tuple[str, int, int, int, bytes | Path]:
+    """(name, method, CRC-32, size, compressed bytes) of one member, made in a worker. A file
+    stored as it is (a workbook) comes back as its path, for the writer to copy: tens of
+    megabytes need not travel between processes."""
     name, path = job
+    if path is not None and name.endswith(STORED):
+        crc, size = 0, 0
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                crc, size = zlib.crc32(chunk, crc), size + len(chunk)
+        return name, 0, crc, size, path
     data = _MEMBERS[name] if path is None else path.read_bytes()
     if name.endswith(".html") and path is not None:
         data = offline_html(data.decode("utf-8")).encode("utf-8")
@@ -82,7 +90,8 @@ def _member(job: tuple[str, Path | None]) -> tuple[str, int, int, int, bytes]:
 
 
 def _write_zip(target: Path, folder: str, date_time: tuple[int, ...], members: Iterable[tuple]) -> None:
-    """A plain ZIP (no zip64: refused past 4 GB or 65,535 members) from precompressed members."""
+    """A plain ZIP (no zip64: refused past 4 GB or 65,535 members) from precompressed members;
+    a member given as a path is copied as it is."""
     year, month, day, hour, minute, second = date_time
     dos_time = hour << 11 | minute << 5 | second // 2
     dos_date = (year - 1980) << 9 | month << 5 | day
@@ -91,22 +100,17 @@ def _write_zip(target: Path, folder: str, date_time: tuple[int, ...], members: I
     with target.open("wb") as out:
         for name, method, crc, size, packed in members:
             encoded = f"{folder}/{name}".encode()
+            length = size if isinstance(packed, Path) else len(packed)
             header = struct.pack(
-                "<IHHHHHIIIHH",
-                0x04034B50,
-                20,
-                0x800,
-                method,
-                dos_time,
-                dos_date,
-                crc,
-                len(packed),
-                size,
-                len(encoded),
-                0,
+                "<IHHHHHIIIHH", 0x04034B50, 20, 0x800, method, dos_time, dos_date, crc, length, size, len(encoded), 0
             )
             out.write(header + encoded)
-            out.write(packed)
+            if isinstance(packed, Path):
+                with packed.open("rb") as source:
+                    while chunk := source.read(1 << 20):
+                        out.write(chunk)
+            else:
+                out.write(packed)
             central.append(
                 struct.pack(
                     "<IHHHHHHIIIHHHHHII",
@@ -118,7 +122,7 @@ def _write_zip(target: Path, folder: str, date_time: tuple[int, ...], members: I
                     dos_time,
                     dos_date,
                     crc,
-                    len(packed),
+                    length,
                     size,
                     len(encoded),
                     0,
@@ -130,7 +134,7 @@ def _write_zip(target: Path, folder: str, date_time: tuple[int, ...], members: I
                 )
                 + encoded
             )
-            offset += len(header) + len(encoded) + len(packed)
+            offset += len(header) + len(encoded) + length
             if offset > 0xFFFFFFFF or len(central) > 0xFFFF:
                 raise RegsiteError("The offline mirror is too large for a plain zip; build with --no-mirror.")
         directory = b"".join(central)
