@@ -156,7 +156,11 @@ def prepare(options: Options, report: Report, stage: _Stages) -> Model:
 
     with stage("model"):
         source = uses_sources[0]
-        parser = Parser(source.definition, options.cache / "editions" if options.cache else None)
+        parser = Parser(
+            source.definition,
+            options.cache / "editions" if options.cache else None,
+            keep={e.month for e in source.editions[-2:]},
+        )
         loaded = datauses.load(
             source.definition, source.editions, parser, options.cache / "model" if options.cache else None, parser.stats
         )

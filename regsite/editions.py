@@ -135,9 +135,13 @@ class Parser:
     """Reads editions, each at most once per content: from ``cache_dir`` when the same file
     (with the same definition and reader code) was read before."""
 
-    def __init__(self, definition: RegisterDefinition, cache_dir: Path | None) -> None:
+    def __init__(self, definition: RegisterDefinition, cache_dir: Path | None, keep: set[str] | None = None) -> None:
         self.definition = definition
         self.cache_dir = cache_dir  # parsed editions: shared by every register's parser
+        # Months whose parsed edition is worth keeping (None: all). An archive needs only its
+        # newest two again (the current edition, and the one the next edition is compared
+        # with); writing two years of editions to the cache would cost time and memory.
+        self.keep = keep
         self.version = _reader_version()
         self.stats = {"parsed": 0, "cached": 0}
 
@@ -156,7 +160,7 @@ class Parser:
                 self.definition, edition.register_id, edition.month, edition.path, edition.file
             )
             self.stats["parsed"] += 1
-            if cached:
+            if cached and (self.keep is None or edition.month in self.keep):
                 cached.parent.mkdir(parents=True, exist_ok=True)
                 tmp = cached.with_suffix(".tmp")
                 with tmp.open("wb") as handle:  # streamed: no second copy of the edition in memory
