@@ -52,6 +52,16 @@ class Column:
     def title(self) -> str:
         return self.label or self.header
 
+    @property
+    def filter_name(self) -> str:
+        """The search filter this column feeds. Registers share filters: every organisation
+        column is "Organisation", and "Legal Basis" in one register is "Legal basis" in all."""
+        if self.type in ("organisation", "dataset"):
+            return self.type.capitalize()
+        parts = re.split(r"([ -])", self.title)
+        # Sentence case, as NHS.UK writes headings; acronyms (ODS, NHS) keep their capitals.
+        return "".join(p.lower() if i and p[:1].isupper() and p[1:].islower() else p for i, p in enumerate(parts))
+
 
 @dataclass(frozen=True)
 class Sheet:

@@ -596,9 +596,11 @@ def register_pages(site: Site) -> list[PageSpec]:
         title = table.definition.title
         for number in range(1, total + 1):
             chunk = rows[(number - 1) * ROWS_PER_PAGE : number * ROWS_PER_PAGE]
-            filters = {
-                c.title: sorted({display(r.values.get(c.key)) for r in chunk} - {""}) for c in table.columns if c.filter
-            }
+            values: dict[str, set[str]] = {}
+            for c in table.columns:
+                if c.filter:  # two columns may feed one filter (two organisation columns)
+                    values.setdefault(c.filter_name, set()).update(display(r.values.get(c.key)) for r in chunk)
+            filters = {name: sorted(v - {""}) for name, v in values.items()}
             specs.append(
                 PageSpec(
                     path=urls.register(table.id, number),

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from factory import DEFINITION
 
-from regsite.definitions import load_definition
+from regsite.definitions import Column, load_definition
 from regsite.diagnostics import Report
 
 
@@ -47,6 +47,28 @@ type = "date"
     assert [(c.key, c.type, c.required, c.filter) for c in sheet.columns] == [
         ("organisation_name", "organisation", True, True),
         ("release_date", "date", False, False),
+    ]
+
+
+def test_registers_share_search_filters_whatever_their_headers():
+    names = {
+        (header, kind): Column(key="k", header=header, type=kind).filter_name
+        for header, kind in [
+            ("Organisation Name", "organisation"),
+            ("Recipient", "organisation"),
+            ("Data Set", "dataset"),
+            ("Legal Basis", "text"),
+            ("Opt-Outs Applied", "yes-no"),
+            ("ODS Code", "text"),
+        ]
+    }
+    assert list(names.values()) == [
+        "Organisation",
+        "Organisation",
+        "Dataset",
+        "Legal basis",
+        "Opt-outs applied",
+        "ODS code",
     ]
 
 

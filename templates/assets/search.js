@@ -89,5 +89,14 @@
       status.textContent = message.textContent;
     }
   }).observe(container, { childList: true, subtree: true, characterData: true });
-  mount();
+
+  // Pagefind UI 1.5 lists the filters of whichever arrives first: its load of every filter,
+  // or the first search's counts, which cover only the filter files fetched so far, so a
+  // search from the address could leave some filters out. Loading every filter first (the
+  // same module the UI imports, so nothing is fetched twice) makes the list complete.
+  var bundle = new URL(container.getAttribute("data-bundle") + "pagefind.js", document.baseURI).href;
+  import(bundle)
+    .then(function (pagefind) { return pagefind.filters(); })
+    .catch(function () { /* the UI reports a missing index itself */ })
+    .then(mount);
 })();

@@ -136,7 +136,11 @@ def page(context):
 def open_filter(page, name: str) -> None:
     """Open one of Pagefind's filter groups, once its values have loaded."""
     summary = page.locator("summary.pagefind-ui__filter-name", has_text=name)
-    summary.wait_for(timeout=20_000)
+    try:
+        summary.wait_for(timeout=20_000)
+    except Exception as error:
+        shown = page.locator("summary.pagefind-ui__filter-name").all_inner_texts()
+        raise AssertionError(f"no '{name}' filter on {page.url}; the filters shown: {shown}") from error
     group = page.locator("details.pagefind-ui__filter-block", has=summary)
     for _ in range(3):
         if group.get_attribute("open") is None:

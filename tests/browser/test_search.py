@@ -80,3 +80,22 @@ def test_results_are_announced(page, site_url):
     status = page.locator("#search-status")
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
     assert status.inner_text().endswith("results for cancer")
+
+
+def test_every_filter_is_listed_when_filter_files_are_slow(page, site_url):
+    """Pagefind UI lists the filters of the first search if it ends before every filter file has
+    loaded; the search page loads them all first, so a slow connection cannot hide a filter."""
+    first: list[str] = []
+
+    def slow_after_the_first(route):
+        if not first:
+            first.append(route.request.url)
+        else:
+            page.wait_for_timeout(1_500)
+        route.continue_()
+
+    page.route("**/pagefind/filter/*", slow_after_the_first)
+    page.goto(site_url + "search/?q=hospital")
+    results(page)
+    shown = page.locator("summary.pagefind-ui__filter-name").all_inner_texts()
+    assert "Commercial purpose" in shown and len(shown) == len(set(shown)) >= 8, shown
