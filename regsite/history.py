@@ -95,7 +95,9 @@ def compare_versions(old: Version, new: Version) -> VersionChanges:
     return changes
 
 
-_TOKEN = re.compile(r"\s+|[^\s]+")
+# A word with the spaces after it: whitespace alone is never a token, so the matcher is not
+# swamped by thousands of identical spaces (which made long texts slow to compare).
+_TOKEN = re.compile(r"^\s+|\S+\s*")
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -143,8 +145,12 @@ def _word_level(old: str, new: str) -> str:
         if op == "equal":
             out.append(str(escape("".join(b[j1:j2]))))
             continue
-        if i2 > i1:
-            out.append(_tag("del", "".join(a[i1:i2])))
-        if j2 > j1:
-            out.append(_tag("ins", "".join(b[j1:j2])))
+        # Tokens carry their trailing spaces: those go after the tags, not inside them.
+        removed, added = "".join(a[i1:i2]), "".join(b[j1:j2])
+        if removed:
+            out.append(_tag("del", removed.rstrip()))
+        if added:
+            out.append(_tag("ins", added.rstrip()))
+        spacing = added or removed
+        out.append(str(escape(spacing[len(spacing.rstrip()) :])))
     return "".join(out)

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 TEXT_LIMIT = 3_000  # characters of each page's text kept: enough for matches and excerpts, and a bounded index
 CHUNK_CHARS = 2_000_000
+_FEED = 4_096  # characters of a stub parsed at a time
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,14 @@ def _tidy(parts: list[str]) -> str:
 
 def document_from_stub(path: str, stub_html: str) -> Document | None:
     reader = _StubReader()
-    reader.feed(stub_html)
+    # Only the first TEXT_LIMIT characters are kept, and the meta and filters sit at the top
+    # of the body, so parsing stops once they are read: a long agreement's stub is 50 KB of
+    # HTML, and Python's parser reads about 12 MB a second.
+    for start in range(0, len(stub_html), _FEED):
+        reader.feed(stub_html[start : start + _FEED])
+        enough = reader.title and not reader.in_h1 and sum(map(len, reader.text)) > 2 * TEXT_LIMIT
+        if enough and len(_tidy(reader.text)) >= TEXT_LIMIT:
+            break
     if not reader.text and not reader.title:
         return None
     title = _tidy(reader.title)

@@ -53,3 +53,11 @@ def test_word_diff_marks_words_with_hidden_labels():
 def test_word_diff_escapes_and_handles_new_paragraphs():
     html = str(word_diff("A.", "A.\n\n<b>B</b>"))
     assert html == '<p>A.</p><p><ins><span class="nhsuk-u-visually-hidden">Added: </span>&lt;b&gt;B&lt;/b&gt;</ins></p>'
+
+
+def test_word_diff_keeps_the_spaces_outside_its_marks():
+    removed = '<del><span class="nhsuk-u-visually-hidden">Removed: </span>'
+    added = '<ins><span class="nhsuk-u-visually-hidden">Added: </span>'
+    assert str(word_diff("a b  c", "a c")) == f"<p>a {removed}b</del>  c</p>"
+    assert str(word_diff("a c", "a new\tb c")) == f"<p>a {added}new\tb</ins> c</p>"
+    assert str(word_diff('  x "y"', "  x “y”")) == "<p>x “y”</p>"  # curly quotes are not a change

@@ -6,14 +6,14 @@ def test_folder_links_name_their_index():
         '<a href="../../agreements/x/">a</a> <a href="./">home</a> <a href="../search/?q=x">s</a> '
         '<a href="guidance/y/#field-z">g</a> <form action="../../search/" method="get"> '
         '<a href="https://example.org/a/">e</a> <a href="#main">m</a> <a href="/agreements/">abs</a> '
-        '<a href="../downloads/a.csv">f</a> <link href="../assets/site.1.css">'
+        '<a href="../downloads/a.csv">f</a> <link href="../assets/site.1.css"> <a data-href="x/" class="y/">n</a>'
     )
     assert offline_html(html) == (
         '<a href="../../agreements/x/index.html">a</a> <a href="./index.html">home</a> '
         '<a href="../search/index.html?q=x">s</a> <a href="guidance/y/index.html#field-z">g</a> '
         '<form action="../../search/index.html" method="get"> <a href="https://example.org/a/">e</a> '
         '<a href="#main">m</a> <a href="/agreements/">abs</a> <a href="../downloads/a.csv">f</a> '
-        '<link href="../assets/site.1.css">'
+        '<link href="../assets/site.1.css"> <a data-href="x/" class="y/">n</a>'
     )
 
 
@@ -40,3 +40,17 @@ def test_the_mirror_search_index():
     assert files["search-offline/manifest.js"] == b'window.RegisterOfflineSearchFiles = ["index-0.js","index-1.js"];\n'
     assert b"</script>" not in b"".join(files.values())
     assert index_scripts([doc]) == index_scripts([doc])
+
+
+def test_a_long_stub_is_read_only_as_far_as_the_index_keeps():
+    from regsite.mirror_search import TEXT_LIMIT, document_from_stub
+
+    paragraphs = "".join(f"<p>Paragraph {i} about <b>linked</b> data.</p>\n" for i in range(2_000))
+    stub = (
+        '<html><body><div data-pagefind-body><span data-pagefind-meta="Ends:1 May 2027"></span>'
+        f'<span data-pagefind-filter="Type of page:Agreement"></span><h1>Long</h1>{paragraphs}</div></body></html>'
+    )
+    doc = document_from_stub("agreements/long/", stub)
+    assert (doc.title, doc.kind, doc.meta) == ("Long", "Agreement", {"Ends": "1 May 2027"})
+    assert len(doc.text) == TEXT_LIMIT
+    assert doc.text.startswith("Long Paragraph 0 about linked data. Paragraph 1 about linked data.")
