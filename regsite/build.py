@@ -230,8 +230,11 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
                 options.templates, pages.template_globals(site, assets.paths), offline=options.offline
             )
             stubs = publish.Writer(publish.staging_dir(options.out, "search")) if options.search else None
-            written, made = rendering.render_pages(renderer, page_specs, writer, options.workers, jobs, stubs)
-            sizes = {path: (size, sha) for path, size, sha in made}
+            documents = options.mirror and stubs is not None
+            written, made = rendering.render_pages(
+                renderer, page_specs, writer, options.workers, jobs, stubs, documents
+            )
+            sizes = {path: (size, sha) for path, size, sha, _ in made}
             downloads = workbooks + [
                 Download(p.path, p.title, p.kind, *sizes[p.path]) for p in planned if p.path.startswith("downloads/")
             ]
@@ -244,7 +247,7 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
             writer.add(build_report.path, build_report.data or b"")
             # The pages that list the downloads need their sizes and checksums, so come last.
             final = pages.data_pages(site, reconciliation, report, [*downloads, build_report])
-            written += rendering.render_pages(renderer, final, writer, workers=1, stubs=stubs)[0]
+            written += rendering.render_pages(renderer, final, writer, 1, stubs=stubs, documents=documents)[0]
             if options.base_url:
                 writer.add(
                     "sitemap.xml",
@@ -258,7 +261,7 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
                 result.index = search.build_index(stubs.root, staging / "pagefind")
         if options.mirror:
             with stage("mirror"):
-                mirror_zip = _write_mirror(options, site, renderer, staging, stubs)
+                mirror_zip = _write_mirror(options, site, renderer, staging, [w[3] for w in written if w[3]])
                 # The downloads page lists the mirror: rendered once more, now that its size is known.
                 final = pages.data_pages(site, reconciliation, report, [*downloads, build_report, mirror_zip])
                 for page in final:
@@ -288,17 +291,15 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
 
 
 def _write_mirror(
-    options: Options, site: Site, renderer: rendering.Renderer, staging: Path, stubs: publish.Writer | None
+    options: Options,
+    site: Site,
+    renderer: rendering.Renderer,
+    staging: Path,
+    documents: list[mirror_search.Document],
 ) -> Download:
     """The whole site as a zip that opens from disk: links name their index.html, and search
-    runs from an index loaded by script tags (mirror_search), made from the search stubs."""
-    documents = []
-    if stubs is not None:
-        for stub in sorted(stubs.root.rglob("*.html")):
-            path = stub.relative_to(stubs.root).as_posix()
-            path = path[: -len("index.html")] if path.endswith("index.html") else path
-            if doc := mirror_search.document_from_stub(path, stub.read_text("utf-8")):
-                documents.append(doc)
+    runs from an index loaded by script tags (mirror_search), made from the search stubs'
+    documents (read while rendering)."""
     offline = rendering.Renderer(options.templates, renderer.globals, offline=True)
     search_page = offline.render(
         rendering.PageSpec(

@@ -89,8 +89,13 @@ def document_from_stub(path: str, stub_html: str) -> Document | None:
     # Only the first TEXT_LIMIT characters are kept, and the meta and filters sit at the top
     # of the body, so parsing stops once they are read: a long agreement's stub is 50 KB of
     # HTML, and Python's parser reads about 12 MB a second.
-    for start in range(0, len(stub_html), _FEED):
-        reader.feed(stub_html[start : start + _FEED])
+    start = 0
+    while start < len(stub_html):
+        # Each piece ends before a tag, so no text is split between two pieces.
+        end = stub_html.find("<", start + _FEED)
+        end = len(stub_html) if end < 0 else end
+        reader.feed(stub_html[start:end])
+        start = end
         enough = reader.title and not reader.in_h1 and sum(map(len, reader.text)) > 2 * TEXT_LIMIT
         if enough and len(_tidy(reader.text)) >= TEXT_LIMIT:
             break

@@ -21,7 +21,7 @@ from typing import Any
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, pass_context
 from markupsafe import Markup
 
-from regsite import cells, text, urls, views
+from regsite import cells, mirror_search, text, urls, views
 from regsite.components import data_table, summary_list
 from regsite.publish import Writer
 
@@ -163,15 +163,18 @@ def search_stub(html: str) -> bytes:
     )
 
 
-# Worker state, inherited through fork: the renderer, the pages, the file jobs, and the writers
-# for the site and for the search stubs.
-_JOB: tuple[Renderer, Sequence[PageSpec], Sequence[FileJob], Writer, Writer | None] | None = None
+# Worker state, inherited through fork: the renderer, the pages, the file jobs, the writers
+# for the site and for the search stubs, and whether to read the offline search's documents.
+_JOB: tuple[Renderer, Sequence[PageSpec], Sequence[FileJob], Writer, Writer | None, bool] | None = None
+
+Written = tuple[str, int, str, "mirror_search.Document | None"]
 
 
-def _run(task: tuple[str, int, int]) -> list[tuple[str, int, str]]:
-    """Write a range of pages or of file jobs; returns (path, bytes, SHA-256 for files)."""
+def _run(task: tuple[str, int, int]) -> list[Written]:
+    """Write a range of pages or of file jobs; returns (path, bytes, SHA-256 for files, the
+    page's document for the offline search)."""
     assert _JOB is not None
-    renderer, pages, jobs, writer, stubs = _JOB
+    renderer, pages, jobs, writer, stubs, documents = _JOB
     kind, start, end = task
     written = []
     if kind == "jobs":
@@ -184,14 +187,18 @@ def _run(task: tuple[str, int, int]) -> list[tuple[str, int, str]]:
                     handle.write(chunk)
                     digest.update(chunk)
                     size += len(chunk)
-            written.append((job.path, size, digest.hexdigest()))
+            written.append((job.path, size, digest.hexdigest(), None))
         return written
     for page in pages[start:end]:
         data = renderer.render(page)
         writer.write(page.file, data)
+        document = None
         if stubs is not None and page.search:
-            stubs.write(page.file, search_stub(data.decode("utf-8")))
-        written.append((page.file, len(data), ""))
+            stub = search_stub(data.decode("utf-8"))
+            stubs.write(page.file, stub)
+            if documents:  # read here, on every core, rather than from the stubs afterwards
+                document = mirror_search.document_from_stub(page.path, stub.decode("utf-8"))
+        written.append((page.file, len(data), "", document))
     return written
 
 
@@ -202,10 +209,13 @@ def render_pages(
     workers: int | None = None,
     jobs: Sequence[FileJob] = (),
     stubs: Writer | None = None,
-) -> tuple[list[tuple[str, int, str]], list[tuple[str, int, str]]]:
-    """Render and write every page and file job, on every core where there is enough to share.
+    documents: bool = False,
+) -> tuple[list[Written], list[Written]]:
+    """Render and write every page and file job, on every core where there is enough to share;
+    with ``documents``, also read each search stub into the offline search's document.
 
-    Returns what was written: (pages, files), each a list of (path, bytes, SHA-256 of files).
+    Returns what was written: (pages, files), each a list of (path, bytes, SHA-256 of files,
+    document of pages).
     """
     global _JOB
     workers = workers or min(os.cpu_count() or 1, 8)
@@ -213,7 +223,7 @@ def render_pages(
         writer.claim(page.file)
     for job in jobs:
         writer.claim(job.path)
-    _JOB = (renderer, pages, jobs, writer, stubs)
+    _JOB = (renderer, pages, jobs, writer, stubs, documents)
     try:
         # Big file jobs go first, each on its own; small ones and pages go in chunks small
         # enough to balance long agreement pages against short ones.

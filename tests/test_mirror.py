@@ -45,12 +45,16 @@ def test_the_mirror_search_index():
 def test_a_long_stub_is_read_only_as_far_as_the_index_keeps():
     from regsite.mirror_search import TEXT_LIMIT, document_from_stub
 
-    paragraphs = "".join(f"<p>Paragraph {i} about <b>linked</b> data.</p>\n" for i in range(2_000))
-    stub = (
-        '<html><body><div data-pagefind-body><span data-pagefind-meta="Ends:1 May 2027"></span>'
-        f'<span data-pagefind-filter="Type of page:Agreement"></span><h1>Long</h1>{paragraphs}</div></body></html>'
-    )
-    doc = document_from_stub("agreements/long/", stub)
-    assert (doc.title, doc.kind, doc.meta) == ("Long", "Agreement", {"Ends": "1 May 2027"})
-    assert len(doc.text) == TEXT_LIMIT
-    assert doc.text.startswith("Long Paragraph 0 about linked data. Paragraph 1 about linked data.")
+    paragraphs = "".join(f"<p>Paragraph {i} about <b>linked</b> data, at some length.</p>\n" for i in range(2_000))
+    words = {"Long", "Paragraph", "about", "linked", "data,", "at", "some", "length.", *map(str, range(99))}
+    for padding in range(0, 64, 3):  # moves where the stub is cut into pieces
+        stub = (
+            f'<html><body><div data-pagefind-body data-x="{"x" * padding}">'
+            '<span data-pagefind-meta="Ends:1 May 2027"></span>'
+            f'<span data-pagefind-filter="Type of page:Agreement"></span><h1>Long</h1>{paragraphs}</div></body></html>'
+        )
+        doc = document_from_stub("agreements/long/", stub)
+        assert (doc.title, doc.kind, doc.meta) == ("Long", "Agreement", {"Ends": "1 May 2027"})
+        assert len(doc.text) == TEXT_LIMIT
+        assert doc.text.startswith("Long Paragraph 0 about linked data, at some length. Paragraph 1 about linked")
+        assert set(doc.text.split()[:-1]) <= words  # no word split where the stub was cut
