@@ -3,6 +3,7 @@ history on agreement pages, pages kept for agreements that left, and the Atom fe
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import xml.etree.ElementTree as ET
 
@@ -85,3 +86,24 @@ def test_adding_an_edition_reads_only_the_new_file(tmp_path):
     # Only the new workbook is read; the one before it comes from the cache, to be compared.
     assert second.summary["parsed"] == {"parsed": 1, "cached": 1, "modelled": 2}
     assert second.summary["editions"] == {"data-uses-register": ["2026-07", "2026-08", "2026-09"]}
+
+
+def test_an_organisation_renamed_in_a_later_edition_keeps_its_page(tmp_path):
+    renamed = copy.deepcopy(BASE)
+    for row in renamed["Agreements"]:
+        for column in ("Applicant Organisation", "Data Controller(s)"):
+            row[column] = row[column].replace("UNIVERSITY OF EXETER", "THE UNIVERSITY OF EXETER")
+        if row["Reference Number"] == "DARS-NIC-00574-V2H1F-v4.2":  # renamed on a new version
+            row["Applicant Organisation"] = row["Data Controller(s)"] = "SOUTHAMPTON CC"
+    data, content = make_project(tmp_path, {"2026-08": BASE, "2026-09": renamed})
+    options = options_for(tmp_path, data, content, search=False)
+    build(options)
+    link = 'href="../../agreements/dars-nic-03716-r3w8q/"'
+    assert link in page(options.out, "organisations/the-university-of-exeter")
+    old = page(options.out, "organisations/university-of-exeter")  # the address published before still works
+    assert "UNIVERSITY OF EXETER is not named on any agreement in the current register, the Sep 2026 edition." in old
+    assert 'The <a href="../../archive/2026-08/">Aug 2026 edition</a> named it; each later edition' in old
+    earlier = page(options.out, "organisations/southampton-cc")
+    assert '<h2 id="earlier">On earlier versions</h2>' in earlier
+    assert 'href="../../agreements/dars-nic-00574-v2h1f/"' in earlier
+    assert "is not named on any agreement in the current register" not in earlier
