@@ -126,7 +126,7 @@ def run_build(options: Options, quiet: bool = False) -> int:
         index = options.out / "index.html"
         print(f"\nThe site is in {options.out}")
         print(
-            f"Open it: python build.py serve   (then http://localhost:8000/), or open {index.as_uri()}"
+            f"Open it: ./run serve   (then http://localhost:8000/), or open {index.as_uri()}"
             + (" (offline build)" if options.offline else " (search needs a server)")
         )
     return 0
