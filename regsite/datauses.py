@@ -140,14 +140,14 @@ class DataUses:
         """Register every name in edition order, so the latest spelling wins and slugs are stable."""
         for summary in self.editions:
             for name in summary.names:
-                organisations.see(name)
+                organisations.see(name, summary.month)
             for name in summary.dataset_names:
-                datasets.see(name)
+                datasets.see(name, summary.month)
         # Comma-joined controller cells are split once every single name is known.
         for summary in self.editions:
             for cell in summary.controller_cells:
                 for name in split_names(cell, organisations):
-                    organisations.see(name)
+                    organisations.see(name, summary.month)
 
     def all_agreements(self) -> list[Agreement]:
         return [*self.snapshot.agreements.values(), *self.departed.values()]

@@ -8,6 +8,7 @@ never changes once published.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ class Entity:
     name: str  # latest spelling
     slug: str = ""
     spellings: list[str] = field(default_factory=list)  # every spelling seen, first seen first
+    editions: list[str] = field(default_factory=list)  # months of the editions naming it, oldest first
 
 
 class Names:
@@ -32,7 +34,8 @@ class Names:
         self._order: list[str] = []
         self.entities: dict[str, Entity] = {}
 
-    def see(self, name: str) -> str:
+    def see(self, name: str, edition: str = "") -> str:
+        """Note a name, seen in ``edition`` (a month) if it comes from one."""
         key = name_key(name)
         entity = self.entities.get(key)
         if entity is None:
@@ -41,6 +44,8 @@ class Names:
         entity.name = name
         if name not in entity.spellings:
             entity.spellings.append(name)
+        if edition and edition not in entity.editions:
+            bisect.insort(entity.editions, edition)  # split controller cells come in a second pass
         return key
 
     def __contains__(self, name: str) -> bool:

@@ -15,7 +15,7 @@ from regsite.cells import is_month
 from regsite.content import ContentPage
 from regsite.datauses import AgreementRecord, DataUses
 from regsite.definitions import ExternalRegister
-from regsite.directory import Entity, Names, split_names
+from regsite.directory import Entity, Names
 from regsite.reading import Row
 from regsite.tables import TableRegister
 from regsite.text import name_key, slugify
@@ -40,7 +40,6 @@ class OrganisationView:
     entries: dict[str, list[Row]] = field(default_factory=dict)  # register id → its rows that name this organisation
     # Named on an agreement's earlier version only: how a renamed organisation keeps its agreements.
     earlier_of: list[AgreementRecord] = field(default_factory=list)
-    editions: list[str] = field(default_factory=list)  # the Data Uses Register's editions naming it
 
     @property
     def name(self) -> str:
@@ -53,6 +52,11 @@ class OrganisationView:
     @property
     def records(self) -> list[AgreementRecord]:
         return list({r.base: r for r in [*self.applicant_of, *self.controller_of]}.values())
+
+    @property
+    def editions(self) -> list[str]:
+        """The Data Uses Register's editions naming it, oldest first."""
+        return self.entity.editions
 
 
 @dataclass
@@ -162,22 +166,15 @@ def build_site(
             org_views[key].controller_of.append(record)
         for key in record.dataset_keys:
             data_views[key].records.append(record)
-    for key, counts in type_counts.items():
-        org_views[key].types = [t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if t]
-    for record in uses.records.values():
-        current = {record.applicant_key, *record.controller_keys}
-        earlier = set()
+        earlier = set()  # named on earlier versions only: the names before a rename
         for version in record.agreement.versions:
             earlier.add(name_key(version.fields.get("applicant") or ""))
             earlier.update(name_key(c) for c in version.controllers)
-        for key in sorted(earlier - current):
+        for key in sorted(earlier - {record.applicant_key, *record.controller_keys}):
             if key in org_views:
                 org_views[key].earlier_of.append(record)
-    for summary in uses.editions:
-        named = {name_key(n) for n in summary.names}
-        named.update(name_key(n) for cell in summary.controller_cells for n in split_names(cell, organisations))
-        for key in named & org_views.keys():
-            org_views[key].editions.append(summary.month)
+    for key, counts in type_counts.items():
+        org_views[key].types = [t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if t]
 
     for agreement in uses.snapshot.agreements.values():
         for version in agreement.versions:
