@@ -243,11 +243,11 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
                 options.templates, pages.template_globals(site, assets.paths), offline=options.offline
             )
             stubs = publish.Writer(publish.staging_dir(options.out, "search")) if options.search else None
-            documents = options.mirror and stubs is not None
+            read_documents = options.mirror and stubs is not None
             written, made = rendering.render_pages(
-                renderer, page_specs, writer, options.workers, jobs, stubs, documents
+                renderer, page_specs, writer, options.workers, jobs, stubs, read_documents
             )
-            sizes = {path: (size, sha) for path, size, sha, _ in made}
+            sizes = {w.path: (w.size, w.sha256) for w in made}
             downloads = workbooks + [
                 Download(p.path, p.title, p.kind, *sizes[p.path]) for p in planned if p.path.startswith("downloads/")
             ]
@@ -260,7 +260,7 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
             writer.add(build_report.path, build_report.data or b"")
             # The pages that list the downloads need their sizes and checksums, so come last.
             final = pages.data_pages(site, reconciliation, report, [*downloads, build_report])
-            written += rendering.render_pages(renderer, final, writer, 1, stubs=stubs, documents=documents)[0]
+            written += rendering.render_pages(renderer, final, writer, 1, stubs=stubs, read_documents=read_documents)[0]
             if options.base_url:
                 writer.add(
                     "sitemap.xml",
@@ -274,7 +274,8 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
                 result.index = search.build_index(stubs.root, staging / "pagefind")
         if options.mirror:
             with stage("mirror"):
-                mirror_zip = _write_mirror(options, site, renderer, staging, [w[3] for w in written if w[3]])
+                documents = [w.document for w in written if w.document]
+                mirror_zip = _write_mirror(options, site, renderer, staging, documents)
                 # The downloads page lists the mirror: rendered once more, now that its size is known.
                 final = pages.data_pages(site, reconciliation, report, [*downloads, build_report, mirror_zip])
                 for page in final:

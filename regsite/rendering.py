@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, pass_context
 from markupsafe import Markup
@@ -147,7 +147,7 @@ class FileJob:
     weight: int = 1  # rough cost, so the biggest jobs start first
 
 
-def search_stub(html: str) -> bytes:
+def search_stub(html: str) -> str:
     """What the search indexer needs of a page: its title and indexed body, without the parts
     marked <!--search:skip--> (an agreement's file list and earlier versions, which Pagefind
     ignores anyway but would still have to read)."""
@@ -158,23 +158,25 @@ def search_stub(html: str) -> bytes:
         stop = body.find("<!--/search:skip-->", skip)
         body = body[:skip] + (body[stop + len("<!--/search:skip-->") :] if stop >= 0 else "")
     title = html[html.find("<title>") : html.find("</title>") + len("</title>")]
-    return (
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">{title}</head><body>{body}</body></html>'.encode()
-    )
+    return f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">{title}</head><body>{body}</body></html>'
 
 
 # Worker state, inherited through fork: the renderer, the pages, the file jobs, the writers
 # for the site and for the search stubs, and whether to read the offline search's documents.
 _JOB: tuple[Renderer, Sequence[PageSpec], Sequence[FileJob], Writer, Writer | None, bool] | None = None
 
-Written = tuple[str, int, str, "mirror_search.Document | None"]
+
+class Written(NamedTuple):
+    path: str
+    size: int
+    sha256: str  # of files; pages are not checksummed
+    document: mirror_search.Document | None = None  # a page's, for the offline search
 
 
 def _run(task: tuple[str, int, int]) -> list[Written]:
-    """Write a range of pages or of file jobs; returns (path, bytes, SHA-256 for files, the
-    page's document for the offline search)."""
+    """Write a range of pages or of file jobs."""
     assert _JOB is not None
-    renderer, pages, jobs, writer, stubs, documents = _JOB
+    renderer, pages, jobs, writer, stubs, read_documents = _JOB
     kind, start, end = task
     written = []
     if kind == "jobs":
@@ -187,7 +189,7 @@ def _run(task: tuple[str, int, int]) -> list[Written]:
                     handle.write(chunk)
                     digest.update(chunk)
                     size += len(chunk)
-            written.append((job.path, size, digest.hexdigest(), None))
+            written.append(Written(job.path, size, digest.hexdigest()))
         return written
     for page in pages[start:end]:
         data = renderer.render(page)
@@ -195,10 +197,10 @@ def _run(task: tuple[str, int, int]) -> list[Written]:
         document = None
         if stubs is not None and page.search:
             stub = search_stub(data.decode("utf-8"))
-            stubs.write(page.file, stub)
-            if documents:  # read here, on every core, rather than from the stubs afterwards
-                document = mirror_search.document_from_stub(page.path, stub.decode("utf-8"))
-        written.append((page.file, len(data), "", document))
+            stubs.write(page.file, stub.encode("utf-8"))
+            if read_documents:  # read here, on every core, rather than from the stubs afterwards
+                document = mirror_search.document_from_stub(page.path, stub)
+        written.append(Written(page.file, len(data), "", document))
     return written
 
 
@@ -209,13 +211,12 @@ def render_pages(
     workers: int | None = None,
     jobs: Sequence[FileJob] = (),
     stubs: Writer | None = None,
-    documents: bool = False,
+    read_documents: bool = False,
 ) -> tuple[list[Written], list[Written]]:
     """Render and write every page and file job, on every core where there is enough to share;
-    with ``documents``, also read each search stub into the offline search's document.
+    with ``read_documents``, also read each search stub into the offline search's document.
 
-    Returns what was written: (pages, files), each a list of (path, bytes, SHA-256 of files,
-    document of pages).
+    Returns what was written: (pages, files).
     """
     global _JOB
     workers = workers or min(os.cpu_count() or 1, 8)
@@ -223,7 +224,7 @@ def render_pages(
         writer.claim(page.file)
     for job in jobs:
         writer.claim(job.path)
-    _JOB = (renderer, pages, jobs, writer, stubs, documents)
+    _JOB = (renderer, pages, jobs, writer, stubs, read_documents)
     try:
         # Big file jobs go first, each on its own; small ones and pages go in chunks small
         # enough to balance long agreement pages against short ones.
