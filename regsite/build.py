@@ -1,4 +1,4 @@
-"""The one orchestrator: read → validate → model → render → index → publish.
+"""The one orchestrator: read → validate → model → render → index → writer.
 
 Everything is read and modelled before a byte is written. Pages are rendered into a
 staging folder beside the output; only when the staging folder is complete (search
@@ -21,25 +21,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from regsite import (
-    agreements,
-    datauses,
-    hosting,
-    mirror,
-    mirror_search,
-    pages,
-    publish,
-    reconcile,
-    rendering,
-    search,
-    tables,
-)
-from regsite.assets import build_assets
-from regsite.content import load_content
-from regsite.datauses import DataUses
-from regsite.definitions import load_external
 from regsite.diagnostics import BuildFailed, Level, Location, RegsiteError, Report
-from regsite.downloads import (
+from regsite.model import accounting, agreements, datauses, tables
+from regsite.model.datauses import DataUses
+from regsite.model.site import Site, build_site
+from regsite.model.tables import TableRegister
+from regsite.publish import mirror
+from regsite.publish.writer import Writer, discard, staging_dir, swap
+from regsite.render import environment, hosting, pages, workers
+from regsite.render.assets import build_assets
+from regsite.render.downloads import (
     Download,
     agreement_downloads,
     current_downloads,
@@ -47,10 +38,12 @@ from regsite.downloads import (
     json_bytes,
     table_downloads,
 )
-from regsite.editions import Parser, discover
-from regsite.feeds import changes_feed
-from regsite.site import Site, build_site
-from regsite.tables import TableRegister
+from regsite.render.feeds import changes_feed
+from regsite.search import offline, pagefind
+from regsite.sources.cache import Parser
+from regsite.sources.content import load_content
+from regsite.sources.definitions import load_external
+from regsite.sources.discover import discover
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,7 +73,7 @@ class Result:
     peaks: dict[str, int] = field(default_factory=dict)  # peak memory at the end of each stage
     report: Report = field(default_factory=Report)
     summary: dict[str, object] = field(default_factory=dict)
-    index: search.IndexResult | None = None
+    index: pagefind.IndexResult | None = None
 
 
 class _Stages:
@@ -202,7 +195,7 @@ def prepare(options: Options, report: Report, stage: _Stages) -> Model:
             raise BuildFailed(report, options.strict)
         site = build_site(uses, content, options.base_url, registers, external)
         site.built_on = source_date(uses.current.month)
-        reconciliation = reconcile.reconcile(uses, registers)
+        reconciliation = accounting.reconcile(uses, registers)
         if report.failed(options.strict):
             raise BuildFailed(report, options.strict)
     return Model(site, uses, registers, reconciliation, parser.stats)
@@ -217,9 +210,9 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
     site, uses, registers, reconciliation = model.site, model.uses, model.registers, model.reconciliation
     page_specs = pages.all_pages(site)
 
-    staging = publish.staging_dir(options.out)
+    staging = staging_dir(options.out)
     try:
-        writer = publish.Writer(staging)
+        writer = Writer(staging)
         with stage("assets"):
             assets = build_assets(options.templates, ROOT, (options.cache or staging / ".tmp") / "css")
             for path, data in assets.files.items():
@@ -238,13 +231,13 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
                     writer.copy(workbook.path, workbook.source)
             planned = current_downloads(uses) + [p for t in registers for p in table_downloads(t)]
             planned = sorted(planned, key=lambda p: -p.weight) + agreement_downloads(uses)
-            jobs = [rendering.FileJob(p.path, p.make, p.weight) for p in planned]
-            renderer = rendering.Renderer(
+            jobs = [workers.FileJob(p.path, p.make, p.weight) for p in planned]
+            renderer = environment.Renderer(
                 options.templates, pages.template_globals(site, assets.paths), offline=options.offline
             )
-            stubs = publish.Writer(publish.staging_dir(options.out, "search")) if options.search else None
+            stubs = Writer(staging_dir(options.out, "search")) if options.search else None
             read_documents = options.mirror and stubs is not None
-            written, made = rendering.render_pages(
+            written, made = workers.render_pages(
                 renderer, page_specs, writer, options.workers, jobs, stubs, read_documents
             )
             sizes = {w.path: (w.size, w.sha256) for w in made}
@@ -255,12 +248,12 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
                 "downloads/build-report.json",
                 "How every row of every workbook was used",
                 "JSON",
-                json_bytes(reconcile.report_json(uses, reconciliation, report)),
+                json_bytes(accounting.report_json(uses, reconciliation, report)),
             )
             writer.add(build_report.path, build_report.data or b"")
             # The pages that list the downloads need their sizes and checksums, so come last.
             final = pages.data_pages(site, reconciliation, report, [*downloads, build_report])
-            written += rendering.render_pages(renderer, final, writer, 1, stubs=stubs, read_documents=read_documents)[0]
+            written += workers.render_pages(renderer, final, writer, 1, stubs=stubs, read_documents=read_documents)[0]
             if options.base_url:
                 writer.add(
                     "sitemap.xml",
@@ -271,7 +264,7 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
                 )
         if stubs is not None:
             with stage("index"):
-                result.index = search.build_index(stubs.root, staging / "pagefind")
+                result.index = pagefind.build_index(stubs.root, staging / "pagefind")
         if options.mirror:
             with stage("mirror"):
                 documents = [w.document for w in written if w.document]
@@ -281,14 +274,14 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
                 for page in final:
                     writer.write(page.file, renderer.render(page))
         if stubs is not None:
-            publish.discard(stubs.root)
+            discard(stubs.root)
         with stage("publish"):
             result.files, result.bytes = _tally(staging)
-            publish.swap(staging, options.out)
+            swap(staging, options.out)
     except BaseException:
-        publish.discard(staging)
+        discard(staging)
         if options.search:
-            publish.discard(publish.staging_dir(options.out, "search", create=False))
+            discard(staging_dir(options.out, "search", create=False))
         raise
 
     result.pages = len(written)
@@ -307,16 +300,16 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
 def _write_mirror(
     options: Options,
     site: Site,
-    renderer: rendering.Renderer,
+    renderer: environment.Renderer,
     staging: Path,
-    documents: list[mirror_search.Document],
+    documents: list[offline.Document],
 ) -> Download:
     """The whole site as a zip that opens from disk: links name their index.html, and search
-    runs from an index loaded by script tags (mirror_search), made from the search stubs'
+    runs from an index loaded by script tags (search/offline.py), made from the search stubs'
     documents (read while rendering)."""
-    offline = rendering.Renderer(options.templates, renderer.globals, offline=True)
-    search_page = offline.render(
-        rendering.PageSpec(
+    from_disk = environment.Renderer(options.templates, renderer.globals, offline=True)
+    search_page = from_disk.render(
+        environment.PageSpec(
             path="search/", template="search_offline.html", title="Search", breadcrumbs=[("Home", "")], search=False
         )
     )
@@ -328,7 +321,7 @@ def _write_mirror(
         target,
         name,
         {"search/index.html": search_page},
-        mirror_search.index_scripts(documents),
+        offline.index_scripts(documents),
         skip=lambda n: n == path,
         date_time=(*map(int, site.edition.split("-")), 1, 0, 0, 0),
     )

@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from regsite import reconcile
 from regsite.build import ROOT, Options, Result, build
 from regsite.diagnostics import BuildFailed, Diagnostic, Level, RegsiteError, Report
+from regsite.model import accounting
 
 SHOWN_PER_KIND = 5
 
@@ -89,7 +89,7 @@ def print_summary(result: Result) -> None:
         print(f"  {register}: {len(months)} edition{'s' if len(months) != 1 else ''} ({', '.join(months)})")
     parsed = s["parsed"]
     print(f"  workbooks parsed {parsed['parsed']}, from cache {parsed['cached']}")
-    for line in reconcile.summary_lines(s["reconciliation"]):
+    for line in accounting.summary_lines(s["reconciliation"]):
         print(line)
     print(
         f"Modelled: {counts['agreements']:,} agreements, {counts['versions']:,} versions, "

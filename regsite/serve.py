@@ -15,13 +15,13 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from regsite import pages, urls
-from regsite.assets import build_assets
 from regsite.build import ROOT, Options, _Stages, prepare
-from regsite.content import load_content
 from regsite.diagnostics import RegsiteError, Report
-from regsite.rendering import PageSpec, Renderer
-from regsite.site import build_site
+from regsite.model.site import build_site
+from regsite.render import pages, urls
+from regsite.render.assets import build_assets
+from regsite.render.environment import PageSpec, Renderer
+from regsite.sources.content import load_content
 
 
 class DevSite:

@@ -2,10 +2,10 @@ import datetime as dt
 
 from factory import DEFINITION, agreement, dataset, release, write_register
 
-from regsite.agreements import build_snapshot, legal_bases, parse_reference, status, version_key
-from regsite.definitions import load_definition
 from regsite.diagnostics import Report
-from regsite.reading import read_edition
+from regsite.model.agreements import build_snapshot, legal_bases, parse_reference, status, version_key
+from regsite.sources.definitions import load_definition
+from regsite.sources.sheets import read_edition
 
 
 def snapshot(tmp_path, agreements, datasets=(), releases=()):

@@ -20,7 +20,7 @@ from markupsafe import escape
 
 from regsite.build import build
 from regsite.diagnostics import BuildFailed
-from regsite.text import free_text_html
+from regsite.render.markup import free_text_html
 
 SAMPLE_ROWS = sample_rows()
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from regsite.cells import CellProblem, as_text, month_label, parse_date, parse_month, parse_number, parse_yes_no
+from regsite.sources.cells import CellProblem, as_text, month_label, parse_date, parse_month, parse_number, parse_yes_no
 
 
 @pytest.mark.parametrize(

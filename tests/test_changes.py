@@ -9,10 +9,11 @@ from pathlib import Path
 
 from factory import make_project, release, sample_rows
 
-from regsite import datauses
 from regsite.diagnostics import Report
-from regsite.directory import Names
-from regsite.editions import Parser, discover
+from regsite.model import datauses
+from regsite.model.names import Names
+from regsite.sources.cache import Parser
+from regsite.sources.discover import discover
 
 BASE = sample_rows()
 

@@ -7,7 +7,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from regsite.charts import OTHER, Chart, counts_bars, line_over_time, monthly_bars, timeline
+from regsite.render.charts import Chart, counts_bars, line_over_time, monthly_bars, timeline
+from regsite.render.svg import OTHER
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = '<b>"x"</b>'

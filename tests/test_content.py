@@ -1,5 +1,5 @@
-from regsite.content import load_content
 from regsite.diagnostics import Report
+from regsite.sources.content import load_content
 
 
 def write(folder, name, text):

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from factory import DEFINITION
 
-from regsite.definitions import Column, load_definition
 from regsite.diagnostics import Report
+from regsite.sources.definitions import Column, load_definition
 
 
 def load(tmp_path: Path, text: str, folder: str = "my-register"):

@@ -1,4 +1,4 @@
-from regsite.directory import Names, split_names
+from regsite.model.names import Names, split_names
 
 
 def known(*names):

@@ -2,7 +2,7 @@ import csv
 import io
 import json
 
-from regsite.downloads import csv_bytes, json_bytes, neutralise
+from regsite.render.downloads import csv_bytes, json_bytes, neutralise
 
 
 def test_formula_cells_are_neutralised():

@@ -1,7 +1,7 @@
 import datetime as dt
 
-from regsite.agreements import Version
-from regsite.history import compare_versions, same, word_diff
+from regsite.model.agreements import Version
+from regsite.model.version_diff import compare_versions, same, word_diff
 
 
 def version(number: str, datasets=(), **fields) -> Version:

@@ -1,4 +1,4 @@
-from regsite.mirror import offline_html
+from regsite.publish.mirror import offline_html
 
 
 def test_folder_links_name_their_index():
@@ -18,7 +18,7 @@ def test_folder_links_name_their_index():
 
 
 def test_the_mirror_search_index():
-    from regsite.mirror_search import Document, document_from_stub, index_scripts
+    from regsite.search.offline import Document, document_from_stub, index_scripts
 
     stub = (
         "<html><head><title>x</title></head><body><div data-pagefind-body>"
@@ -43,7 +43,7 @@ def test_the_mirror_search_index():
 
 
 def test_a_long_stub_is_read_only_as_far_as_the_index_keeps():
-    from regsite.mirror_search import TEXT_LIMIT, document_from_stub
+    from regsite.search.offline import TEXT_LIMIT, document_from_stub
 
     paragraphs = "".join(f"<p>Paragraph {i} about <b>linked</b> data, at some length.</p>\n" for i in range(2_000))
     words = {"Long", "Paragraph", "about", "linked", "data,", "at", "some", "length.", *map(str, range(99))}

@@ -3,7 +3,7 @@ import re
 import pytest
 
 from regsite.diagnostics import RegsiteError
-from regsite.publish import Writer, discard, staging_dir, swap
+from regsite.publish.writer import Writer, discard, staging_dir, swap
 
 
 def test_writer_refuses_escapes_and_double_writes(tmp_path):

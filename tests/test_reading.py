@@ -3,9 +3,9 @@ import zipfile
 
 from factory import DEFINITION, agreement, dataset, release, write_register
 
-from regsite.definitions import load_definition
 from regsite.diagnostics import Report
-from regsite.reading import read_edition
+from regsite.sources.definitions import load_definition
+from regsite.sources.sheets import read_edition
 
 
 def definition():

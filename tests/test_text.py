@@ -1,4 +1,5 @@
-from regsite.text import comparable, free_text_html, name_key, slugify, unique_slugs
+from regsite.render.markup import free_text_html
+from regsite.text import comparable, name_key, slugify, unique_slugs
 
 
 def test_comparable_ignores_typographic_noise():

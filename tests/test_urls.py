@@ -1,5 +1,5 @@
-from regsite import urls
-from regsite.urls import Linker
+from regsite.render import urls
+from regsite.render.urls import Linker
 
 
 def test_contract_paths():

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 from factory import agreement, write_register
 
-from regsite import workbook
-from regsite.workbook import WorkbookRefused, inspect, read_sheets
+from regsite.sources import workbook
+from regsite.sources.workbook import WorkbookRefused, inspect, read_sheets
 
 
 def refused(path: Path) -> WorkbookRefused:

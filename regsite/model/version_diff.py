@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from regsite.agreements import LONG_TEXT_KEYS, SHORT_FIELDS, Version
+from regsite.model.agreements import LONG_TEXT_KEYS, SHORT_FIELDS, Version
 from regsite.text import comparable, name_key
 
 NAME_FIELDS = {"applicant", "controllers"}

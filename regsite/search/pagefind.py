@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from regsite.diagnostics import RegsiteError
-from regsite.pagefind_stable import stabilise
+from regsite.search.stable import stabilise
 
 
 @dataclass

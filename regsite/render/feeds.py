@@ -11,9 +11,9 @@ from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
-from regsite import urls
-from regsite.cells import month_label
-from regsite.datauses import DataUses
+from regsite.model.datauses import DataUses
+from regsite.render import urls
+from regsite.sources.cells import month_label
 
 TAG_AUTHORITY = "tag:regsite.nhs-registers,2026"
 

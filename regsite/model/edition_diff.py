@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from regsite.agreements import Agreement, Snapshot
-from regsite.history import VersionChanges, compare_versions
+from regsite.model.agreements import Agreement, Snapshot
+from regsite.model.version_diff import VersionChanges, compare_versions
 from regsite.text import name_key
 
 

@@ -15,7 +15,7 @@ its editions: no code. A simple register has one sheet::
     filter = true
 
 The Data Uses Register (``kind = "data-uses"``) declares three linked sheets with
-``[[sheets]]`` tables instead; ``regsite.agreements`` is the one place that knows how
+``[[sheets]]`` tables instead; ``regsite.model.agreements`` is the one place that knows how
 they link.
 """
 

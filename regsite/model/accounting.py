@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from regsite.datauses import DataUses
 from regsite.diagnostics import Level, Report
-from regsite.tables import TableRegister
+from regsite.model.datauses import DataUses
+from regsite.model.tables import TableRegister
 
 MAX_REPORTED_ROWS = 200  # row numbers listed per reason; the count is always complete
 MAX_REPORTED_PROBLEMS = 1000

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from difflib import get_close_matches
 from typing import Any
 
-from regsite import cells
-from regsite.definitions import Column, RegisterDefinition, Sheet
 from regsite.diagnostics import Diagnostic, Level, Location, shown
-from regsite.workbook import RawSheet, WorkbookRefused, inspect, iter_sheets, sheet_names
+from regsite.sources import cells
+from regsite.sources.definitions import Column, RegisterDefinition, Sheet
+from regsite.sources.workbook import RawSheet, WorkbookRefused, inspect, iter_sheets, sheet_names
 
 HEADER_SEARCH_ROWS = 30
 

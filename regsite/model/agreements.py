@@ -3,7 +3,7 @@
 This is the one place that knows the register's three linked sheets: Agreements (one row
 per version of a Data Sharing Agreement), Datasets (one row per dataset on a version) and
 DataReleases (one row per file released), joined on the versioned ``Reference Number``.
-Every other register is a single table (``regsite.tables``).
+Every other register is a single table (``regsite.model.tables``).
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from regsite.cells import is_month
-from regsite.definitions import RegisterDefinition
 from regsite.diagnostics import Diagnostic, Level, Location, shown
-from regsite.reading import ParsedEdition, Row, SheetData
+from regsite.sources.cells import is_month
+from regsite.sources.definitions import RegisterDefinition
+from regsite.sources.sheets import ParsedEdition, Row, SheetData
 from regsite.text import comparable
 
 REFERENCE = re.compile(r"^(?P<base>[A-Z0-9]+(?:-[A-Z0-9]+)+?)-V(?P<version>\d+(?:\.\d+)*)$", re.IGNORECASE)

@@ -9,20 +9,18 @@ them re-reads only the new file.
 from __future__ import annotations
 
 import hashlib
-import pickle
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from regsite import reading
-from regsite.definitions import RegisterDefinition, load_definition
 from regsite.diagnostics import Location, Report, relative_name
+from regsite.sources.definitions import RegisterDefinition, load_definition
 
 EDITION_NAME = re.compile(r"^(\d{4})-(\d{2})\.xlsx$", re.IGNORECASE)
 IGNORED_NAMES = {"register.toml", "readme.md", "readme.txt", ".gitkeep"}
 # Modules whose code decides what a parsed edition holds: a change to any of them
 # invalidates the cache.
-_READER_MODULES = ("reading.py", "cells.py", "workbook.py", "definitions.py")
+_READER_MODULES = ("sheets.py", "cells.py", "workbook.py", "definitions.py")
 
 
 @dataclass(frozen=True)
@@ -121,58 +119,3 @@ def discover(data_dir: Path, report: Report) -> list[RegisterSource]:
             fix="See data/data-uses-register/ in the project for an example.",
         )
     return sources
-
-
-def _reader_version() -> str:
-    digest = hashlib.sha256()
-    here = Path(__file__).parent
-    for name in _READER_MODULES:
-        digest.update((here / name).read_bytes())
-    return digest.hexdigest()[:16]
-
-
-class Parser:
-    """Reads editions, each at most once per content: from ``cache_dir`` when the same file
-    (with the same definition and reader code) was read before."""
-
-    def __init__(self, definition: RegisterDefinition, cache_dir: Path | None, keep: set[str] | None = None) -> None:
-        self.definition = definition
-        self.cache_dir = cache_dir  # parsed editions: shared by every register's parser
-        # Months whose parsed edition is worth keeping (None: all). An archive needs only its
-        # newest two again (the current edition, and the one the next edition is compared
-        # with); writing two years of editions to the cache would cost time and memory.
-        self.keep = keep
-        self.version = _reader_version()
-        self.stats = {"parsed": 0, "cached": 0}
-
-    def __call__(self, edition: Edition) -> reading.ParsedEdition:
-        key = f"{edition.sha256}-{self.definition.fingerprint[:16]}-{self.version}"
-        cached = self.cache_dir / f"{key}.pickle" if self.cache_dir else None
-        result: reading.ParsedEdition | None = None
-        if cached and cached.is_file():
-            try:
-                with cached.open("rb") as handle:
-                    result = pickle.load(handle)
-            except Exception:  # a stale or damaged cache entry is simply re-read
-                result = None
-        if result is None:
-            result = reading.read_edition(
-                self.definition, edition.register_id, edition.month, edition.path, edition.file
-            )
-            self.stats["parsed"] += 1
-            if cached and (self.keep is None or edition.month in self.keep):
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cached.with_suffix(".tmp")
-                with tmp.open("wb") as handle:  # streamed: no second copy of the edition in memory
-                    pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                tmp.replace(cached)
-            return result
-        self.stats["cached"] += 1
-        # The cache is keyed by content: the same file may sit at another name or month.
-        if result.file != edition.file:
-            result.diagnostics = [
-                replace(d, location=replace(d.location, file=edition.file)) if d.location.file == result.file else d
-                for d in result.diagnostics
-            ]
-        result.register_id, result.month, result.file = edition.register_id, edition.month, edition.file
-        return result

@@ -15,11 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from regsite.cells import display
-from regsite.definitions import Column, EditionNote, RegisterDefinition
 from regsite.diagnostics import Diagnostic
-from regsite.editions import Edition
-from regsite.reading import ParsedEdition, Row, SheetData
+from regsite.sources.cells import display
+from regsite.sources.definitions import Column, EditionNote, RegisterDefinition
+from regsite.sources.discover import Edition
+from regsite.sources.sheets import ParsedEdition, Row, SheetData
 from regsite.text import comparable
 
 NAME_TYPES = ("organisation", "dataset")

@@ -14,11 +14,11 @@ from typing import Any
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-from regsite import urls
-from regsite.agreements import Version
-from regsite.cells import month_label
-from regsite.components import data_table, summary_list
-from regsite.datauses import AgreementRecord
+from regsite.model.agreements import Version
+from regsite.model.datauses import AgreementRecord
+from regsite.render import urls
+from regsite.render.components import data_table, summary_list
+from regsite.sources.cells import month_label
 
 NOT_STATED = "Not stated"
 STATUS_COLOURS = {"Active": "green", "Expired": "grey", "Unknown": "yellow"}

@@ -86,7 +86,7 @@ def build_assets(templates: Path, root: Path, cache_dir: Path) -> Assets:
         uri = "data:image/svg+xml," + quote(image.read_text("utf-8").strip(), safe=" =:/'")
         css = css.replace(f'url("images/{image.name}")', f'url("{uri}")')
     if 'url("images/' in css or "url(images/" in css:
-        raise RegsiteError("The stylesheet refers to an image that is not an NHS.UK SVG icon: see regsite/assets.py.")
+        raise RegsiteError("The stylesheet refers to an image that is not an NHS.UK SVG icon: see render/assets.py.")
     contents["site.css"] = css.encode("utf-8")
     paths: dict[str, str] = {}
     files: dict[str, bytes] = {}

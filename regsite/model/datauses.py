@@ -11,20 +11,19 @@ before it, to compare them).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from regsite.agreements import Agreement, Snapshot, Version, build_snapshot, legal_bases, status
-from regsite.changes import EditionChanges, compare
-from regsite.definitions import EditionNote, RegisterDefinition
 from regsite.diagnostics import Diagnostic
-from regsite.directory import Names, split_names
-from regsite.editions import Edition
-from regsite.reading import ParsedEdition
+from regsite.model.agreements import Agreement, Snapshot, Version, build_snapshot, legal_bases, status
+from regsite.model.edition_diff import EditionChanges, compare
+from regsite.model.names import Names, split_names
+from regsite.sources.cache import ModelCache, package_fingerprint
+from regsite.sources.definitions import EditionNote, RegisterDefinition
+from regsite.sources.discover import Edition
+from regsite.sources.sheets import ParsedEdition
 from regsite.text import name_key
 
 
@@ -193,47 +192,6 @@ class DataUses:
         return [r for r in self.records.values() if not r.in_current]
 
 
-class _Cache:
-    """Pickled summaries and change lists, keyed by workbook content hashes and the code."""
-
-    def __init__(self, folder: Path | None, code: str) -> None:
-        self.folder = folder
-        self.code = code
-
-    def _path(self, kind: str, *parts: str) -> Path | None:
-        if self.folder is None:
-            return None
-        return self.folder / kind / ("-".join(p[:16] for p in parts) + f"-{self.code}.pickle")
-
-    def get(self, kind: str, *parts: str) -> Any:
-        path = self._path(kind, *parts)
-        if path is None or not path.is_file():
-            return None
-        try:
-            with path.open("rb") as handle:
-                return pickle.load(handle)
-        except Exception:  # a damaged or stale entry is simply recomputed
-            return None
-
-    def put(self, kind: str, value: Any, *parts: str) -> None:
-        path = self._path(kind, *parts)
-        if path is None:
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-
-
-def code_version() -> str:
-    """A hash of this package's code: any change to how editions are modelled invalidates the cache."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
 def load(
     definition: RegisterDefinition,
     editions: list[Edition],
@@ -246,7 +204,7 @@ def load(
     Returns the diagnostics instead when an edition cannot be modelled (its workbook has
     errors), so the caller can report every problem of every edition together.
     """
-    cache = _Cache(cache_dir, code_version() + definition.fingerprint[:8])
+    cache = ModelCache(cache_dir, package_fingerprint() + definition.fingerprint[:8])
     stats = stats if stats is not None else {}
     summaries: list[EditionSummary] = []
     changes: dict[str, EditionChanges] = {}

@@ -10,8 +10,8 @@ from __future__ import annotations
 import gzip
 from xml.sax.saxutils import escape
 
-from regsite import urls
-from regsite.datauses import DataUses
+from regsite.model.datauses import DataUses
+from regsite.render import urls
 
 
 def redirects(uses: DataUses) -> bytes:

@@ -18,12 +18,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from regsite import urls
-from regsite.agreements import Version
-from regsite.cells import display
-from regsite.datauses import AgreementRecord, DataUses, EditionSummary
-from regsite.reading import SheetData
-from regsite.tables import TableEdition, TableRegister
+from regsite.model.agreements import Version
+from regsite.model.datauses import AgreementRecord, DataUses, EditionSummary
+from regsite.model.tables import TableEdition, TableRegister
+from regsite.render import urls
+from regsite.sources.cells import display
+from regsite.sources.sheets import SheetData
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LICENCE = "Open Government Licence v3.0"

@@ -10,14 +10,14 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from regsite.agreements import parse_reference
-from regsite.cells import is_month
-from regsite.content import ContentPage
-from regsite.datauses import AgreementRecord, DataUses
-from regsite.definitions import ExternalRegister
-from regsite.directory import Entity, Names
-from regsite.reading import Row
-from regsite.tables import TableRegister
+from regsite.model.agreements import parse_reference
+from regsite.model.datauses import AgreementRecord, DataUses
+from regsite.model.names import Entity, Names
+from regsite.model.tables import TableRegister
+from regsite.sources.cells import is_month
+from regsite.sources.content import ContentPage
+from regsite.sources.definitions import ExternalRegister
+from regsite.sources.sheets import Row
 from regsite.text import name_key, slugify
 
 

@@ -1,0 +1,117 @@
+"""Rendering on every core: pages and files (CSV, JSON) written by forked workers.
+
+Each worker inherits the renderer, the page list and the writers through fork, renders its share
+and reports what it wrote; a page's search stub and offline-search document are made there too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from regsite.publish.writer import Writer
+from regsite.render.environment import PageSpec, Renderer
+from regsite.search import offline
+from regsite.search.stubs import search_stub
+
+
+@dataclass
+class FileJob:
+    """A file made by the build (a CSV, a JSON download), written by a worker in parallel with pages."""
+
+    path: str
+    make: Callable[[], bytes | Iterable[bytes]]  # the bytes, or chunks of them for a big file
+    weight: int = 1  # rough cost, so the biggest jobs start first
+
+
+# Worker state, inherited through fork: the renderer, the pages, the file jobs, the writers
+# for the site and for the search stubs, and whether to read the offline search's documents.
+_JOB: tuple[Renderer, Sequence[PageSpec], Sequence[FileJob], Writer, Writer | None, bool] | None = None
+
+
+class Written(NamedTuple):
+    path: str
+    size: int
+    sha256: str  # of files; pages are not checksummed
+    document: offline.Document | None = None  # a page's, for the offline search
+
+
+def _run(task: tuple[str, int, int]) -> list[Written]:
+    """Write a range of pages or of file jobs."""
+    assert _JOB is not None
+    renderer, pages, jobs, writer, stubs, read_documents = _JOB
+    kind, start, end = task
+    written = []
+    if kind == "jobs":
+        for job in jobs[start:end]:
+            made = job.make()
+            chunks = [made] if isinstance(made, bytes) else made
+            digest, size = hashlib.sha256(), 0
+            with writer.open(job.path) as handle:  # streamed: a 200 MB JSON is never whole in memory
+                for chunk in chunks:
+                    handle.write(chunk)
+                    digest.update(chunk)
+                    size += len(chunk)
+            written.append(Written(job.path, size, digest.hexdigest()))
+        return written
+    for page in pages[start:end]:
+        data = renderer.render(page)
+        writer.write(page.file, data)
+        document = None
+        if stubs is not None and page.search:
+            stub = search_stub(data.decode("utf-8"))
+            stubs.write(page.file, stub.encode("utf-8"))
+            if read_documents:  # read here, on every core, rather than from the stubs afterwards
+                document = offline.document_from_stub(page.path, stub)
+        written.append(Written(page.file, len(data), "", document))
+    return written
+
+
+def render_pages(
+    renderer: Renderer,
+    pages: Sequence[PageSpec],
+    writer: Writer,
+    workers: int | None = None,
+    jobs: Sequence[FileJob] = (),
+    stubs: Writer | None = None,
+    read_documents: bool = False,
+) -> tuple[list[Written], list[Written]]:
+    """Render and write every page and file job, on every core where there is enough to share;
+    with ``read_documents``, also read each search stub into the offline search's document.
+
+    Returns what was written: (pages, files).
+    """
+    global _JOB
+    workers = workers or min(os.cpu_count() or 1, 8)
+    for page in pages:
+        writer.claim(page.file)
+    for job in jobs:
+        writer.claim(job.path)
+    _JOB = (renderer, pages, jobs, writer, stubs, read_documents)
+    try:
+        # Big file jobs go first, each on its own; small ones and pages go in chunks small
+        # enough to balance long agreement pages against short ones.
+        size = max(10, len(pages) // (max(workers, 1) * 8))
+        heavy = [i for i, job in enumerate(jobs) if job.weight > 1]
+        light = [i for i, job in enumerate(jobs) if job.weight <= 1]
+        if light and light != list(range(len(heavy), len(jobs))):
+            raise ValueError("list heavy file jobs before light ones")
+        tasks = [("jobs", i, i + 1) for i in heavy]
+        if light:
+            tasks += [("jobs", i, min(i + 50, len(jobs))) for i in range(light[0], len(jobs), 50)]
+        tasks += [("pages", i, min(i + size, len(pages))) for i in range(0, len(pages), size)]
+        serial = workers <= 1 or len(pages) < 200 or "fork" not in multiprocessing.get_all_start_methods()
+        if serial:
+            results = [_run(task) for task in tasks]
+        else:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                results = pool.map(_run, tasks, chunksize=1)
+        done = [item for chunk in results for item in chunk]
+        job_paths = {job.path for job in jobs}
+        return [d for d in done if d[0] not in job_paths], [d for d in done if d[0] in job_paths]
+    finally:
+        _JOB = None
