@@ -1,0 +1,103 @@
+"""Finding registers and editions: packaged definitions, overrides, formats, mistakes located."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from regsite.diagnostics import Report
+from regsite.sources import discover as discover_module
+from regsite.sources.discover import discover
+
+WIDGETS = """
+title = "Widget release register"
+summary = "Widgets released to organisations."
+sheet = "Widgets"
+
+[[columns]]
+header = "Organisation"
+type = "organisation"
+"""
+
+
+@pytest.fixture
+def packaged(tmp_path, monkeypatch) -> Path:
+    """A package whose only known register is 'widgets'."""
+    folder = tmp_path / "package-registers"
+    folder.mkdir()
+    (folder / "widgets.toml").write_text(WIDGETS, "utf-8")
+    monkeypatch.setattr(discover_module, "PACKAGED", folder)
+    return folder
+
+
+def _data(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    data = tmp_path / "data"
+    for name, content in files.items():
+        path = data / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    return data
+
+
+def test_a_folder_named_after_a_known_register_needs_only_its_files(tmp_path, packaged):
+    report = Report()
+    sources = discover(_data(tmp_path, {"widgets/2026-09.xlsx": b"PK"}), report)
+    assert report.items == []
+    [source] = sources
+    assert source.definition.title == "Widget release register"
+    assert source.definition.path == "regsite/registers/widgets.toml"
+    assert [e.file for e in source.editions] == ["data/widgets/2026-09.xlsx"]
+
+
+def test_a_register_toml_in_the_folder_replaces_the_packaged_one(tmp_path, packaged):
+    own = WIDGETS.replace("Widget release register", "Gadget register")
+    data = _data(tmp_path, {"widgets/2026-09.xlsx": b"PK", "widgets/register.toml": own.encode()})
+    [source] = discover(data, Report())
+    assert source.definition.title == "Gadget register"
+    assert source.definition.path == "data/widgets/register.toml"
+    [packaged_source] = discover(_data(tmp_path / "other", {"widgets/2026-09.xlsx": b"PK"}), Report())
+    # The cache key holds the definition's fingerprint: the override's is its own.
+    assert source.definition.fingerprint != packaged_source.definition.fingerprint
+
+
+def test_an_unknown_folder_says_what_to_add(tmp_path, packaged):
+    report = Report()
+    data = _data(tmp_path, {"widget/2026-09.xlsx": b"PK", "widgets/2026-09.xlsx": b"PK"})
+    assert [s.definition.id for s in discover(data, report)] == ["widgets"]
+    assert [str(d) for d in report.items] == [
+        "data/widget: Folder ignored: it is not named after a register this site knows, and it has no "
+        "register.toml. Expected a folder named after a known register (widgets) or holding register.toml, "
+        "found 'widget'. Did you mean 'widgets'? Rename the folder to it, or add data/widget/register.toml with "
+        "the register's title, summary, sheet and one [[columns]] table per column (README.md, 'The data', "
+        "shows one)."
+    ]
+
+
+def test_editions_in_every_format_keep_their_extension(tmp_path, packaged):
+    files = {f"widgets/2026-0{i}.{ext}": b"x" for i, ext in enumerate(["xlsx", "ods", "CSV", "pdf"], 1)}
+    report = Report()
+    [source] = discover(_data(tmp_path, files), report)
+    assert report.items == []
+    assert [(e.month, e.format, e.download_name) for e in source.editions] == [
+        ("2026-01", "XLSX", "widgets-2026-01.xlsx"),
+        ("2026-02", "ODS", "widgets-2026-02.ods"),
+        ("2026-03", "CSV", "widgets-2026-03.csv"),
+        ("2026-04", "PDF", "widgets-2026-04.pdf"),
+    ]
+
+
+def test_two_files_for_one_month_is_an_error(tmp_path, packaged):
+    report = Report()
+    data = _data(tmp_path, {"widgets/2026-09.xlsx": b"PK", "widgets/2026-09.pdf": b"%PDF", "widgets/2026-9.csv": b""})
+    [source] = discover(data, report)
+    assert [e.path.name for e in source.editions] == ["2026-09.pdf"]
+    assert [str(d) for d in report.items] == [
+        "data/widgets/2026-09.xlsx: Two files for the edition of 2026-09. Expected one file per month, found "
+        "'2026-09.pdf' and '2026-09.xlsx'. Keep the one NHS England published for that month and move the other "
+        "out of the data folder.",
+        "data/widgets/2026-9.csv: File ignored: not named like an edition. Expected YYYY-MM and the file's own "
+        "extension, the month of the edition (2026-09.xlsx, 2026-09.ods, 2026-09.csv or 2026-09.pdf), found "
+        "'2026-9.csv'. Rename it to the month it was published, or move it out of the data folder.",
+    ]
+    assert report.errors
