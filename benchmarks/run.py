@@ -30,7 +30,7 @@ from make_register import make_register  # noqa: E402
 
 from regsite.build import Options, build  # noqa: E402
 
-DEFINITION = ROOT / "data" / "data-uses-register" / "register.toml"
+DEFINITION = ROOT / "regsite" / "registers" / "data-uses-register.toml"
 
 
 def project(folder: Path, editions: int, scale: float) -> Path:

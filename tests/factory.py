@@ -18,7 +18,7 @@ import python_calamine
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "data-uses-register" / "2026-09.xlsx"
-DEFINITION = ROOT / "data" / "data-uses-register" / "register.toml"
+DEFINITION = ROOT / "regsite" / "registers" / "data-uses-register.toml"
 
 AGREEMENT_HEADER = [
     "Reference Number",
