@@ -82,7 +82,7 @@ def test_editions_in_every_format_keep_their_extension(tmp_path, packaged):
     assert [(e.month, e.format, e.download_name) for e in source.editions] == [
         ("2026-01", "XLSX", "widgets-2026-01.xlsx"),
         ("2026-02", "ODS", "widgets-2026-02.ods"),
-        ("2026-03", "CSV", "widgets-2026-03.csv"),
+        ("2026-03", "CSV", "widgets-2026-03-as-published.csv"),
         ("2026-04", "PDF", "widgets-2026-04.pdf"),
     ]
 

@@ -87,3 +87,59 @@ def test_formula_cells_are_found(tmp_path):
     book.save(tmp_path / "f.xlsx")
     sheets = read_sheets(tmp_path / "f.xlsx", ["Agreements"])
     assert sheets["Agreements"].formula_cells == {(2, 2)}
+
+
+def test_an_ods_is_read_like_a_workbook(tmp_path):
+    import datetime as dt
+
+    from opendocument import write_ods
+
+    path = write_ods(
+        tmp_path / "r.ods",
+        {"Read me": [["About"]], "Widgets": [["Organisation", "Released"], ["A & B", dt.date(2026, 8, 3)]]},
+    )
+    inspect(path)
+    assert workbook.sheet_names(path) == ["Read me", "Widgets"]
+    assert read_sheets(path, ["Widgets"])["Widgets"].rows == [
+        ["Organisation", "Released"],
+        ["A & B", dt.date(2026, 8, 3)],
+    ]
+
+
+def test_an_ods_gets_the_same_safety_checks(tmp_path, monkeypatch):
+    from opendocument import MANIFEST, write_ods
+
+    rows = {"Widgets": [["Organisation"], ["A"]]}
+    entities = write_ods(tmp_path / "ent.ods", rows, prologue='<!DOCTYPE x [<!ENTITY a "aaaa">]>')
+    assert refused(entities).code == "xml-entities" and "content.xml" in refused(entities).message
+    bomb = write_ods(tmp_path / "bomb.ods", rows)
+    with zipfile.ZipFile(bomb, "a", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("Thumbnails/padding.bin", b"\0" * (16 << 20))
+    monkeypatch.setattr(workbook, "RATIO_FLOOR", 1_000_000)
+    assert refused(bomb).code == "zip-bomb"
+    encryption = '<manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum="x"/>'
+    encrypted = write_ods(
+        tmp_path / "enc.ods",
+        rows,
+        manifest=MANIFEST.replace("</manifest:manifest>", encryption + "</manifest:manifest>"),
+    )
+    assert refused(encrypted).code == "encrypted"
+
+
+def test_a_workbook_under_the_other_extension(tmp_path):
+    from opendocument import write_ods
+
+    xlsx = write_register(tmp_path / "book.ods", [agreement("DARS-NIC-1-A1B2C-v1.0")])
+    ods = write_ods(tmp_path / "sheet.xlsx", {"Widgets": [["Organisation"]]})
+    with zipfile.ZipFile(tmp_path / "text.ods", "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", "<x/>")
+    assert (refused(xlsx).message, refused(xlsx).fix) == (
+        "The file is an Excel workbook (.xlsx) saved with an .ods name.",
+        "Rename it to end in .xlsx: the download keeps the file's own extension.",
+    )
+    assert refused(ods).message == "The file is an OpenDocument spreadsheet (.ods) saved with an .xlsx name."
+    assert refused(tmp_path / "text.ods").message == (
+        "The file is a zip archive but not an OpenDocument spreadsheet (its mimetype is "
+        "'application/vnd.oasis.opendocument.text')."
+    )

@@ -34,7 +34,7 @@ LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/v
 class Download:
     path: str  # site path, e.g. downloads/data-uses-register-2026-09.xlsx
     title: str
-    kind: str  # XLSX, CSV, JSON, ZIP
+    kind: str  # XLSX, ODS, PDF, CSV, JSON, ZIP
     size: int
     sha256: str
     data: bytes | None = None  # made by the build
@@ -158,12 +158,12 @@ def register_json(uses: DataUses) -> Iterator[bytes]:
 
 
 def edition_workbook(register: DataUses | TableRegister, summary: EditionSummary | TableEdition) -> Download:
-    """An edition's workbook, byte for byte as published."""
+    """An edition's file (a workbook, CSV or PDF), byte for byte as published, under its own format."""
     edition, uses = summary.edition, register
     return Download(
         f"downloads/{edition.download_name}",
-        f"{uses.definition.title}, {edition.month}: the workbook as published",
-        "XLSX",
+        f"{uses.definition.title}, {edition.month}: the {edition.noun} as published",
+        edition.format,
         edition.size,
         edition.sha256,
         source=edition.path,

@@ -50,8 +50,15 @@ class Edition:
         return FORMATS.get(self.extension, self.extension.upper())
 
     @property
+    def noun(self) -> str:
+        """What the site calls the file: 'the workbook as published', 'the PDF as published'."""
+        return {"xlsx": "workbook", "ods": "spreadsheet", "csv": "CSV file", "pdf": "PDF"}.get(self.extension, "file")
+
+    @property
     def download_name(self) -> str:
-        return f"{self.register_id}-{self.month}.{self.extension}"
+        # A CSV edition's own file must not take the name of the CSV the site makes from it.
+        tail = "-as-published" if self.extension == "csv" else ""
+        return f"{self.register_id}-{self.month}{tail}.{self.extension}"
 
 
 @dataclass

@@ -81,7 +81,7 @@ def read_edition(definition: RegisterDefinition, register_id: str, month: str, p
     parsed = ParsedEdition(register_id, month, file, {}, out.items)
     try:
         inspect(path)
-        names = sheet_names(path)
+        names = sheet_names(path, definition.main_sheet.name)  # a .csv or .pdf's one table
     except WorkbookRefused as refused:
         out.add(Level.ERROR, refused.code, Location(file=file), refused.message, fix=refused.fix)
         return parsed
@@ -110,6 +110,7 @@ def read_edition(definition: RegisterDefinition, register_id: str, month: str, p
         for raw in iter_sheets(path, list(wanted) + ([readme] if readme and readme not in wanted else [])):
             if raw.name in wanted:
                 data = _read_sheet(wanted[raw.name], raw, out)
+                raw.account(data, out.items, file)  # a PDF's rows set aside, and their pages
                 if data is not None:
                     parsed.sheets[wanted[raw.name].id] = data
             if raw.name == readme:

@@ -1,0 +1,145 @@
+"""Registers published only as PDF: tables read page by page, every row accounted for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from pdfs import Page, write_pdf
+
+from regsite.diagnostics import Level, Report
+from regsite.sources.definitions import load_definition
+from regsite.sources.sheets import read_edition, row_count_summary
+from regsite.sources.workbook import WorkbookRefused, inspect
+
+DEFINITION = """
+title = "Data Sharing Framework Contract holders"
+summary = "Organisations holding a contract."
+sheet = "DSFC holders"
+
+[[columns]]
+header = "Organisation Name"
+type = "organisation"
+required = true
+
+[[columns]]
+header = "Contract Reference"
+type = "text"
+required = true
+
+[[columns]]
+header = "Contract Start Date"
+type = "date"
+"""
+HEADER = ["Organisation Name", "Contract Reference", "Contract\nStart Date"]
+TITLE = ["Data Sharing Framework Contract holders"]
+
+
+def definition(tmp_path: Path):
+    path = tmp_path / "register.toml"
+    path.write_text(DEFINITION, "utf-8")
+    return load_definition(path, "dsfc", Report(), "register.toml")
+
+
+def read(tmp_path: Path, pdf: Path):
+    return read_edition(definition(tmp_path), "dsfc", "2026-09", pdf, "data/dsfc/2026-09.pdf")
+
+
+def holders(first: int, count: int) -> list[list[str]]:
+    return [[f"ORGANISATION {n}", f"DSFC-{n:03d}", f"{n:02d}/04/2024"] for n in range(first, first + count)]
+
+
+def test_a_table_over_pages_is_read_whole(tmp_path):
+    pages = [
+        Page(
+            [HEADER, *holders(1, 8), ["UNIVERSITY OF\nEXAMPLE", "DSFC-009", ""]],
+            [*TITLE, "As at September 2026"],
+            "Page 1 of 4",
+        ),
+        # The header repeated; the first row is the rest of row 9, split by the page break.
+        Page([HEADER, ["", "", "01/05/2024"], *holders(10, 5)], TITLE, "Page 2 of 4"),
+        Page([], footer=""),  # a blank page
+        Page([HEADER, *holders(15, 2), ["", "", ""]], TITLE, "Page 4 of 4"),
+    ]
+    parsed = read(tmp_path, write_pdf(tmp_path / "2026-09.pdf", pages))
+    assert parsed.ok, [str(d) for d in parsed.diagnostics]
+    sheet = parsed.sheets["rows"]
+    assert [r.values["contract_reference"] for r in sheet.rows if r.values["contract_reference"]] == [
+        f"DSFC-{n:03d}" for n in range(1, 17)
+    ]
+    joined = next(r for r in sheet.rows if r.values["contract_reference"] == "DSFC-009")
+    assert joined.values["organisation_name"] == "UNIVERSITY OF EXAMPLE"  # wrapped lines joined
+    assert joined.values["contract_start_date"] == dt.date(2024, 5, 1)  # from the next page
+    assert sheet.headers["contract_start_date"] == "Contract Start Date"
+    # 16 records + 2 repeated headers + 1 carried-over row + 1 blank row = 20 rows read.
+    assert row_count_summary([sheet]) == {
+        "rows": {
+            "read": 20,
+            "published": 16,
+            "set_aside": {
+                "the header row, repeated at the top of a page": 2,
+                "the rest of the row before, carried over a page break (joined to it)": 1,
+                "blank row": 1,
+            },
+        }
+    }
+    notes = [str(d) for d in parsed.diagnostics if d.level is Level.INFO]
+    assert (
+        "data/dsfc/2026-09.pdf › page 2 › row 2: The row begins without its first cell: the rest of the row on "
+        "page 1, row 10, carried over the page break. Joined to it." in notes
+    )
+    assert "data/dsfc/2026-09.pdf › page 3: A blank page: nothing to read." in notes
+    assert (
+        "data/dsfc/2026-09.pdf: Titles and footers skipped: 'Data Sharing Framework Contract holders' "
+        "(pages 1, 2, 4); 'As at September 2026' (page 1); 'Page N of N' (pages 1, 2, 4)." in notes
+    )
+    assert not [d for d in parsed.diagnostics if d.level is not Level.INFO]
+
+
+def test_problems_name_the_page_and_the_row_on_it(tmp_path):
+    pages = [
+        Page([HEADER, *holders(1, 3)], TITLE, "Page 1 of 2"),
+        Page([HEADER, ["ORGANISATION 4", "DSFC-004", "31/02/2024"]], TITLE, "Page 2 of 2"),
+        Page(title=["Contracts ended since the last list: none"]),
+    ]
+    parsed = read(tmp_path, write_pdf(tmp_path / "2026-09.pdf", pages))
+    problems = [str(d) for d in parsed.diagnostics if d.level is Level.WARNING]
+    assert problems == [
+        "data/dsfc/2026-09.pdf › page 2 › row 2 › column 'Contract Start Date': The value cannot be read; it is "
+        "published as written. Expected a date like 31/03/2024 (DD/MM/YYYY) or a date-formatted cell, found "
+        "'31/02/2024'. Correct the date, or format the cell as a date in Excel.",
+        "data/dsfc/2026-09.pdf › page 3: Text outside the table, not read. Found 'Contracts ended since the last "
+        "list: none'. If it is part of the register, the table's ruling lines may be broken there: check the PDF, "
+        "or ask NHS England for the file it was made from.",
+    ]
+
+
+def test_a_pdf_without_a_table(tmp_path):
+    parsed = read(tmp_path, write_pdf(tmp_path / "2026-09.pdf", [Page(title=["A letter, not a register"])]))
+    assert [str(d) for d in parsed.diagnostics if d.level is Level.ERROR] == [
+        "data/dsfc/2026-09.pdf: No table found in the PDF (1 page). This reader takes tables with ruled lines "
+        "between the cells, as Word and Excel print them. Ask NHS England for the register as a spreadsheet, or "
+        "for the file the PDF was made from."
+    ]
+
+
+def refused(path: Path) -> WorkbookRefused:
+    with pytest.raises(WorkbookRefused) as info:
+        inspect(path)
+    return info.value
+
+
+def test_a_damaged_or_renamed_file(tmp_path):
+    good = write_pdf(tmp_path / "good.pdf", [Page([HEADER, *holders(1, 2)])]).read_bytes()
+    (tmp_path / "cut.pdf").write_bytes(good[:200])
+    (tmp_path / "csv.pdf").write_text("Organisation Name,Contract Reference\nX,DSFC-1\n")
+    (tmp_path / "book.pdf").write_bytes(b"PK\x03\x04" + b"\0" * 100)
+    assert refused(tmp_path / "cut.pdf").code == "damaged-pdf"
+    assert refused(tmp_path / "csv.pdf").message == "The file is a CSV or text file saved with a .pdf name."
+    assert (
+        refused(tmp_path / "book.pdf").message
+        == "The file is a zip archive (an .xlsx or .ods workbook is one) saved with a .pdf name."
+    )
+    parsed = read(tmp_path, tmp_path / "cut.pdf")
+    assert [d.code for d in parsed.diagnostics] == ["damaged-pdf"]
