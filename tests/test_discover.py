@@ -101,3 +101,49 @@ def test_two_files_for_one_month_is_an_error(tmp_path, packaged):
         "'2026-9.csv'. Rename it to the month it was published, or move it out of the data folder.",
     ]
     assert report.errors
+
+
+def test_a_data_folder_of_nhs_england_files_builds(tmp_path):
+    """Only the files as published: the packaged definitions serve, a folder's own overrides one,
+    and editions may be workbooks, OpenDocument spreadsheets or CSV."""
+    import datetime as dt
+    import shutil
+
+    from conftest import options_for
+    from factory import ROOT, make_project
+    from opendocument import write_ods
+
+    from regsite.build import build
+
+    data, content = make_project(tmp_path)
+    (data / "data-uses-register" / "register.toml").unlink()
+    flows = data / "internal-data-flow-record"
+    flows.mkdir()
+    shutil.copyfile(ROOT / "data" / flows.name / "2026-09.xlsx", flows / "2026-09.xlsx")
+    packaged = (ROOT / "regsite" / "registers" / f"{flows.name}.toml").read_text("utf-8")
+    (flows / "register.toml").write_text(packaged.replace('title = "Internal Data Flow Record"', 'title = "Flows"', 1))
+    widgets = data / "widgets"
+    widgets.mkdir()
+    (widgets / "register.toml").write_text(WIDGETS + '\n[[columns]]\nheader = "Released"\ntype = "date"\n', "utf-8")
+    write_ods(widgets / "2026-08.ods", {"Widgets": [["Organisation", "Released"], ["ACME LTD", dt.date(2026, 8, 3)]]})
+    (widgets / "2026-09.csv").write_bytes(
+        b"\xef\xbb\xbfOrganisation,Released\r\nACME LTD,03/08/2026\r\nBETA LTD,01/09/2026\r\n"
+    )
+    options = options_for(tmp_path, data, content, search=False, mirror=False)
+    result = build(options)
+    assert sorted(result.summary["registers"]) == ["internal-data-flow-record", "widgets"]
+    assert result.summary["registers"]["widgets"] == 2
+    site = options.out
+    assert "<h1>Flows</h1>" in (site / "registers" / flows.name / "index.html").read_text("utf-8")
+    page = (site / "registers" / "widgets" / "index.html").read_text("utf-8")
+    assert "BETA LTD" in page and "the CSV file as published" in page
+    downloads = site / "downloads"
+    assert (downloads / "widgets-2026-08.ods").read_bytes() == (widgets / "2026-08.ods").read_bytes()
+    assert (downloads / "widgets-2026-09-as-published.csv").read_bytes() == (widgets / "2026-09.csv").read_bytes()
+    assert (downloads / "widgets-2026-09.csv").read_text("utf-8").splitlines()[1:] == [
+        "ACME LTD,2026-08-03",
+        "BETA LTD,2026-09-01",
+    ]
+    archive = (site / "registers" / "widgets" / "archive" / "2026-09" / "index.html").read_text("utf-8")
+    assert "1 row added and 0 rows removed" in archive
+    assert not [d for d in result.report.items if d.level.value != "info"], [str(d) for d in result.report.items]

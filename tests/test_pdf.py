@@ -143,3 +143,59 @@ def test_a_damaged_or_renamed_file(tmp_path):
     )
     parsed = read(tmp_path, tmp_path / "cut.pdf")
     assert [d.code for d in parsed.diagnostics] == ["damaged-pdf"]
+
+
+def test_a_register_published_as_pdf_builds(tmp_path):
+    import csv
+    import io
+
+    from conftest import options_for
+    from factory import make_project
+
+    from regsite.build import build
+
+    data, content = make_project(tmp_path)
+    (data / "data-uses-register" / "register.toml").unlink()  # the packaged definition serves
+    folder = data / "data-sharing-framework-contracts"
+    folder.mkdir()
+    header = [
+        "Organisation Name",
+        "Organisation\nCode",
+        "Contract Reference",
+        "Contract Start Date",
+        "Contract Expiry Date",
+    ]
+    rows = [[f"TEST ORGANISATION {n}", f"X{n:02d}", f"DSFC-{n:03d}", "01/04/2024", "31/03/2027"] for n in range(1, 31)]
+    pages = [
+        Page([header, *rows[:18], ["UNIVERSITY OF EXAMPLE", "", "DSFC-099", "01/04/2024", ""]], TITLE, "Page 1 of 2"),
+        Page([header, ["", "", "", "", "31/03/2028"], *rows[18:]], TITLE, "Page 2 of 2"),
+    ]
+    pdf = write_pdf(folder / "2026-09.pdf", pages)
+    options = options_for(tmp_path, data, content, search=False, mirror=False)
+    build(options)
+    site = options.out
+    page = (site / "registers" / "data-sharing-framework-contracts" / "index.html").read_text("utf-8")
+    assert all(f"DSFC-{n:03d}" in page for n in range(1, 31)) and "DSFC-099" in page
+    assert "Organisation Name" in page and "illustrative sample data" in page
+    assert 'href="../../downloads/data-sharing-framework-contracts-2026-09.pdf">the PDF as published</a>' in page
+    download = site / "downloads" / "data-sharing-framework-contracts-2026-09.csv"
+    table = list(csv.DictReader(io.StringIO(download.read_text("utf-8"))))
+    assert len(table) == 31
+    assert [r for r in table if r["Contract Reference"] == "DSFC-099"] == [
+        {
+            "Organisation Name": "UNIVERSITY OF EXAMPLE",
+            "Organisation Code": "",
+            "Contract Reference": "DSFC-099",
+            "Contract Start Date": "2024-04-01",
+            "Contract Expiry Date": "2028-03-31",
+        }
+    ]
+    assert (site / "downloads" / "data-sharing-framework-contracts-2026-09.pdf").read_bytes() == pdf.read_bytes()
+    downloads = (site / "downloads" / "index.html").read_text("utf-8")
+    assert 'the PDF as published</td><td class="nhsuk-table__cell">PDF</td>' in downloads.replace("\n", "")
+    edition = (
+        site / "registers" / "data-sharing-framework-contracts" / "archive" / "2026-09" / "index.html"
+    ).read_text("utf-8")
+    assert '<h2 id="workbook">The PDF</h2>' in edition
+    about = (site / "about" / "data" / "index.html").read_text("utf-8")
+    assert "the header row, repeated at the top of a page" in about
