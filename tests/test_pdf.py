@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from pdfs import Page, write_pdf
 
@@ -94,6 +95,38 @@ def test_a_table_over_pages_is_read_whole(tmp_path):
         "data/dsfc/2026-09.pdf: Titles and footers skipped: 'Data Sharing Framework Contract holders' "
         "(pages 1, 2, 4); 'As at September 2026' (page 1); 'Page N of N' (pages 1, 2, 4)." in notes
     )
+    assert not [d for d in parsed.diagnostics if d.level is not Level.INFO]
+
+
+def test_a_table_laid_out_by_a_document_engine(tmp_path):
+    """reportlab's own Table, as a word processor lays one out: it breaks the table across pages,
+    repeats the header, and draws a running title and page number on every page."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    style = getSampleStyleSheet()["BodyText"]
+    body = [[Paragraph(f"ORGANISATION {n} OF THE NORTH", style), f"DSFC-{n:03d}", "01/04/2024"] for n in range(1, 61)]
+    table = Table([HEADER, *body], repeatRows=1, colWidths=[200, 120, 120])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+
+    def furniture(canvas, doc):
+        canvas.drawString(40, A4[1] - 30, "Data Sharing Framework Contract holders")
+        canvas.drawString(40, 20, f"Page {doc.page}")
+
+    path = tmp_path / "2026-09.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build([table], onFirstPage=furniture, onLaterPages=furniture)
+    parsed = read(tmp_path, path)
+    sheet = parsed.sheets["rows"]
+    assert [r.values["contract_reference"] for r in sheet.rows] == [f"DSFC-{n:03d}" for n in range(1, 61)]
+    assert sheet.rows[0].values["organisation_name"] == "ORGANISATION 1 OF THE NORTH"
+    with pdfplumber.open(path) as pdf:
+        pages = len(pdf.pages)
+    assert pages >= 2
+    assert {k: len(v) for k, v in sheet.set_aside.items()} == {
+        "the header row, repeated at the top of a page": pages - 1
+    }
     assert not [d for d in parsed.diagnostics if d.level is not Level.INFO]
 
 
