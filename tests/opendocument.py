@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -22,7 +23,29 @@ NAMESPACES = (
 )
 
 
+@dataclass(frozen=True)
+class Formula:
+    """A formula cell with the value last calculated for it, as LibreOffice saves one."""
+
+    formula: str
+    value: float
+
+
+@dataclass(frozen=True)
+class Blank:
+    """``count`` empty cells (or rows), written once with a repeat count, as LibreOffice does."""
+
+    count: int
+
+
 def _cell(value: Any) -> str:
+    if isinstance(value, Formula):
+        return (
+            f'<table:table-cell table:formula="of:{escape(value.formula)}" office:value-type="float" '
+            f'office:value="{value.value}"><text:p>{value.value}</text:p></table:table-cell>'
+        )
+    if isinstance(value, Blank):
+        return f'<table:table-cell table:number-columns-repeated="{value.count}"/>'
     if value is None or value == "":
         return "<table:table-cell/>"
     if isinstance(value, (dt.date, dt.datetime)):
@@ -33,12 +56,16 @@ def _cell(value: Any) -> str:
     return f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>'
 
 
-def write_ods(path: Path, sheets: dict[str, list[list[Any]]], prologue: str = "", manifest: str = MANIFEST) -> Path:
+def _row(row: list[Any] | Blank) -> str:
+    if isinstance(row, Blank):
+        return f'<table:table-row table:number-rows-repeated="{row.count}"><table:table-cell/></table:table-row>'
+    return "<table:table-row>" + "".join(_cell(v) for v in row) + "</table:table-row>"
+
+
+def write_ods(path: Path, sheets: dict[str, list[Any]], prologue: str = "", manifest: str = MANIFEST) -> Path:
     """Write ``sheets`` (name → rows) as an .ods; ``prologue`` goes before the content's root element."""
     tables = "".join(
-        f'<table:table table:name="{escape(name)}">'
-        + "".join("<table:table-row>" + "".join(_cell(v) for v in row) + "</table:table-row>" for row in rows)
-        + "</table:table>"
+        f'<table:table table:name="{escape(name)}">' + "".join(_row(row) for row in rows) + "</table:table>"
         for name, rows in sheets.items()
     )
     content = (

@@ -143,3 +143,13 @@ def test_a_workbook_under_the_other_extension(tmp_path):
         "The file is a zip archive but not an OpenDocument spreadsheet (its mimetype is "
         "'application/vnd.oasis.opendocument.text')."
     )
+
+
+def test_formula_cells_in_an_ods_are_found(tmp_path):
+    from opendocument import Blank, Formula, write_ods
+
+    rows = [["Organisation", "Count", "Total"], Blank(2), ["A", Blank(1), Formula("=1+1", 2)], ["B", 3, 3]]
+    path = write_ods(tmp_path / "f.ods", {"Read me": [[Formula("=2", 2)]], "Widgets": rows})
+    sheets = read_sheets(path, ["Widgets"])
+    assert sheets["Widgets"].rows[3] == ["A", "", 2.0]
+    assert sheets["Widgets"].formula_cells == {(4, 3)}

@@ -266,6 +266,11 @@ def iter_sheets(path: Path, wanted: list[str]) -> Iterator[RawSheet]:
             yield read(path, name)
         return
     parts = _sheet_parts(path)
+    formulas: dict[str, set[tuple[int, int]]] = {}
+    if suffix == ".ods":
+        from regsite.sources import opendocument
+
+        formulas = opendocument.formula_cells(path)
     with _open(path) as book:
         for name in wanted:
             try:
@@ -276,7 +281,7 @@ def iter_sheets(path: Path, wanted: list[str]) -> Iterator[RawSheet]:
                     f"The sheet '{name}' cannot be read ({type(exc).__name__}: {exc}).",
                     "Open the workbook in Excel and save it again as .xlsx.",
                 ) from None
-            sheet = RawSheet(name, rows)
+            sheet = RawSheet(name, rows, formulas.get(name, set()))
             if part := parts.get(name):
                 sheet.formula_cells = _formula_cells(path, part)
                 _restore_long_cells(path, part, sheet)
