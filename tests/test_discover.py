@@ -69,8 +69,8 @@ def test_an_unknown_folder_says_what_to_add(tmp_path, packaged):
         "data/widget: Folder ignored: it is not named after a register this site knows, and it has no "
         "register.toml. Expected a folder named after a known register (widgets) or holding register.toml, "
         "found 'widget'. Did you mean 'widgets'? Rename the folder to it, or add data/widget/register.toml with "
-        "the register's title, summary, sheet and one [[columns]] table per column (README.md, 'The data', "
-        "shows one)."
+        "the register's title, summary, sheet and one [[columns]] table per column (regsite/registers/widgets.toml "
+        "is one)."
     ]
 
 

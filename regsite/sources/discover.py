@@ -101,7 +101,8 @@ def _definition_file(folder: Path, root: Path, report: Report) -> tuple[Path, st
         else "a folder holding register.toml",
         found=repr(folder.name),
         fix=f"{rename} {relative_name(own, root)} with the register's title, summary, sheet and one "
-        "[[columns]] table per column (README.md, 'The data', shows one).",
+        "[[columns]] table per column"
+        + (f" (regsite/registers/{known[0]}.toml is one)." if known else " (README.md, 'The data')."),
     )
     return None
 
