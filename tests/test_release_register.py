@@ -105,3 +105,43 @@ def test_the_national_back_office_register_is_the_2017_count_table(sample_site):
     assert [(s["sheet"], s["read"], s["published"]) for s in edition["sheets"]] == [("NBO", 9, 4)]
     # The totals of the real tab add up: no warning about them.
     assert not [d for d in sample_site.report.items if d.code == "total-mismatch"]
+
+
+def test_nic_numbers_link_to_the_data_uses_registers_agreements(sample_site):
+    site = sample_site.out
+    releases = site / "registers" / REGISTER
+    # DARS-NIC-00574-V2H1F-v2.2's files are on page 2 of the releases; its purpose statement on page 1.
+    assert 'href="../../../agreements/dars-nic-00574-v2h1f/">DARS-NIC-00574-V2H1F-v2.2</a>' in (
+        releases / "page-2" / "index.html"
+    ).read_text("utf-8")
+    assert 'href="../../../agreements/dars-nic-00574-v2h1f/">DARS-NIC-00574-V2H1F-v2.2</a>' in (
+        releases / "purpose-statements" / "index.html"
+    ).read_text("utf-8")
+    # A reference that is not a DARS agreement is shown, not linked.
+    page9 = (releases / "purpose-statements" / "page-9" / "index.html").read_text("utf-8")
+    assert "SHMI_trusts" in page9 and "agreements/shmi" not in page9
+
+
+def test_an_agreement_page_shows_what_the_older_register_recorded(sample_site):
+    page = (sample_site.out / "agreements" / "dars-nic-00574-v2h1f" / "index.html").read_text("utf-8")
+    start = page.index('<h2 id="in-register-of-approved-data-releases">')
+    section = page[start : page.index('<h2 id="data">')]
+    assert "September to November 2017" in section and "DARS-NIC-00574-V2H1F-v2.2" in section
+    assert "12 files, of 3 datasets" in section and "1 purpose statement" in section
+    assert "None recorded" in section  # no amendment names it
+    assert 'href="../../registers/register-of-approved-data-releases/"' in section
+    linked = [
+        p.parent.name
+        for p in sorted((sample_site.out / "agreements").glob("*/index.html"))
+        if 'id="in-register-of-approved-data-releases"' in p.read_text("utf-8")
+    ]
+    assert linked == ["dars-nic-00574-v2h1f", "dars-nic-07141-l2s0b", "dars-nic-09122-r1s1d", "dars-nic-11221-x6y6n"]
+
+
+def test_the_release_registers_organisations_link_by_name_identity(sample_site):
+    site = sample_site.out
+    page = (site / "registers" / REGISTER / "index.html").read_text("utf-8")
+    assert 'href="../../organisations/university-of-bristol/">UNIVERSITY OF BRISTOL</a>' in page
+    bristol = (site / "organisations" / "university-of-bristol" / "index.html").read_text("utf-8")
+    assert 'id="register-register-of-approved-data-releases"' in bristol  # the same page as its DUR agreements
+    assert "DARS-NIC-121996-T2R7B" in bristol

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from regsite.diagnostics import Diagnostic
+from regsite.model.agreements import parse_reference
 from regsite.sources.cells import display, month_label
 from regsite.sources.counts import LABEL_KEY
 from regsite.sources.definitions import Column, EditionNote, RegisterDefinition, Sheet
@@ -129,6 +130,21 @@ class Table:
     def rows(self) -> list[Row]:
         return _published(self.data)
 
+    @property
+    def noun(self) -> str:
+        return self.definition.noun or "row"
+
+
+@dataclass
+class Mention:
+    """What one table of a register records for one agreement: its rows naming it, the versioned
+    references they give, and the datasets they name."""
+
+    table: Table
+    rows: list[Row]
+    references: list[str]
+    datasets: list[str]
+
 
 @dataclass
 class TableRegister:
@@ -137,6 +153,7 @@ class TableRegister:
     parsed: ParsedEdition  # the current edition
     changes: dict[str, TableChanges]  # the main table's changes, by month
     table_changes: dict[str, dict[str, TableChanges]] = field(default_factory=dict)  # month → table id → changes
+    _mentions: dict[str, list[Mention]] | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
@@ -183,6 +200,12 @@ class TableRegister:
             out += [str(r.values[k]) for r in table.rows for k in keys if r.values.get(k)]
         return out
 
+    def mentions(self, base: str) -> list[Mention]:
+        """What the current edition records for an agreement (by its base reference), table by table."""
+        if self._mentions is None:
+            self._mentions = _index_mentions(self.tables)
+        return self._mentions.get(base.upper(), [])
+
     def counts_over_time(self, table_id: str) -> list[tuple[str, dict[str, Any]]]:
         """A count table's total row (or its first row) in each edition, oldest first: (month, row values)."""
         out = []
@@ -194,6 +217,34 @@ class TableRegister:
                 )
                 out.append((edition.month, total.values))
         return out
+
+
+def _index_mentions(tables: list[Table]) -> dict[str, list[Mention]]:
+    """Base reference (DARS-NIC-00574-V2H1F) → what each table says of it; a reference's version
+    (-v2.2) is stripped to find the agreement, and kept to show which version was recorded."""
+    out: dict[str, list[Mention]] = {}
+    for table in tables:
+        refs = [c.key for c in table.columns if c.type == "reference"]
+        names = [c.key for c in table.columns if c.type == "dataset"]
+        found: dict[str, Mention] = {}
+        for row in table.rows:
+            for key in refs:
+                value = row.values.get(key)
+                parsed = parse_reference(value) if isinstance(value, str) else None
+                if parsed is None:
+                    continue
+                mention = found.setdefault(parsed[0], Mention(table, [], [], []))
+                if not mention.rows or mention.rows[-1] is not row:
+                    mention.rows.append(row)
+                if value.strip() not in mention.references:
+                    mention.references.append(value.strip())
+                for name in names:
+                    dataset = row.values.get(name)
+                    if dataset and str(dataset).strip() not in mention.datasets:
+                        mention.datasets.append(str(dataset).strip())
+        for base, mention in found.items():
+            out.setdefault(base, []).append(mention)
+    return out
 
 
 def _identity(columns: list[Column], row: Row) -> tuple[str, ...]:

@@ -84,6 +84,7 @@ class Sheet:
     total_columns: tuple[str, ...] = ()  # counts: column labels that total the other columns
     row_label: str = ""  # counts: what the row labels are, for the table's first header cell
     unit: str = ""  # counts: what is counted, singular ("request"), for charts
+    noun: str = ""  # rows: what one row is, singular ("file", "purpose statement"); defaults to "row"
 
     @property
     def label(self) -> str:
@@ -167,6 +168,7 @@ _TABLE_KEYS = {
     "total_columns",
     "row_label",
     "unit",
+    "noun",
 }
 _COLUMN_KEYS = {
     "key",
@@ -304,6 +306,7 @@ class _Reader:
             total_columns=self.strings(table, "total_columns", where),
             row_label=self.string(table, "row_label", where),
             unit=self.string(table, "unit", where),
+            noun=self.string(table, "noun", where),
         )
 
     def columns(self, value: Any, where: str) -> tuple[Column, ...]:
