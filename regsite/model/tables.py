@@ -231,7 +231,7 @@ def _index_mentions(tables: list[Table]) -> dict[str, list[Mention]]:
             for key in refs:
                 value = row.values.get(key)
                 parsed = parse_reference(value) if isinstance(value, str) else None
-                if parsed is None:
+                if parsed is None or not isinstance(value, str):
                     continue
                 mention = found.setdefault(parsed[0], Mention(table, [], [], []))
                 if not mention.rows or mention.rows[-1] is not row:

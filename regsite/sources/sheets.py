@@ -208,9 +208,9 @@ def _match_headers(sheet: Sheet, header: list[Any]) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, cell in enumerate(header):
         for candidate in header_keys(cell):
-            key = wanted.get(candidate)
-            if key and key not in found:
-                found[key] = index
+            match = wanted.get(candidate)
+            if match and match not in found:
+                found[match] = index
                 break
     return found
 
