@@ -79,8 +79,6 @@ def main() -> int:
         "National Health Service Act 2006 - s251",
         "Informed patient consent",
     ]
-    # The September edition is August's rows plus the releases made in August 2026.
-    header = ["Release Month", "Organisation", "Service", "Purpose", "Legal Basis", "Records Released"]
     releases = [
         [
             month(rng, (2026, 1), (2026, 8)),
@@ -92,11 +90,10 @@ def main() -> int:
         ]
         for _ in range(30)
     ]
-    written["national-back-office/2026-08.xlsx"] = (
-        {"Releases": [header] + [r for r in releases if r[0] != "Aug-26"]},
-        dt.datetime(2026, 8, 1),
-    )
-    written["national-back-office/2026-09.xlsx"] = ({"Releases": [header, *releases]}, stamp)
+    # The National Back Office's invented rows were retired when its real 2017 tab shipped
+    # (data/national-back-office/2017-11.xlsx); they are still drawn so that the samples after
+    # them keep their bytes.
+    del releases
 
     ndrs = [
         "Cancer Registration Data",
@@ -160,32 +157,6 @@ def main() -> int:
             ]
         )
     written["internal-data-flow-record/2026-09.xlsx"] = ({"Internal flows": rows}, stamp)
-
-    readme = [
-        ["Register of approved data releases"],
-        ["Illustrative sample written by regsite: this is not NHS Digital's register."],
-        ["Each row is one physical file released under a Data Sharing Agreement in the month."],
-        ["Opt-outs: whether patients' choices not to share their data were applied before release."],
-    ]
-    # April 2021 lists March's files plus those released in April 2021.
-    header = ["Organisation Name", "DSA Reference", "Dataset", "Legal Basis", "Opt-Outs Applied", "Release Date"]
-    files = [
-        [
-            rng.choice(orgs),
-            rng.choice(references),
-            rng.choice(datasets),
-            rng.choice(bases),
-            rng.choice(["Yes", "No", "No"]),
-            day(rng, dt.date(2020, 10, 1), 210),
-        ]
-        for _ in range(40)
-    ]
-    for edition, last in (("2021-03", dt.date(2021, 3, 31)), ("2021-04", dt.date(2021, 4, 30))):
-        year, mon = map(int, edition.split("-"))
-        written[f"register-of-approved-data-releases/{edition}.xlsx"] = (
-            {"Read me": [*readme, [f"Edition: {edition}"]], "Releases": [header] + [f for f in files if f[5] <= last]},
-            dt.datetime(year, mon, 1),
-        )
 
     for name, (sheets, when) in written.items():
         save(sheets, DATA / name, when)

@@ -119,29 +119,85 @@ def test_a_definition_with_a_mistake_names_the_file_and_key(tmp_path):
 def test_the_shipped_registers(sample_site):
     site = sample_site.out
     index = (site / "registers" / "index.html").read_text("utf-8")
-    for register in (
+    illustrative = (
         "data-sharing-framework-contracts",
-        "national-back-office",
         "ndrs-data-releases",
         "covid-19-data-releases",
         "internal-data-flow-record",
-        "register-of-approved-data-releases",
-    ):
+    )
+    real = ("national-back-office", "register-of-approved-data-releases")
+    for register in illustrative + real:
         page = (site / "registers" / register / "index.html").read_text("utf-8")
-        assert "Important: illustrative sample data, not NHS England" in page, register
+        warned = "Important: illustrative sample data, not NHS England" in page
+        assert warned is (register in illustrative), register
         assert f'href="../registers/{register}/"' in index
         assert list((site / "downloads").glob(f"{register}-*.csv"))
     assert "ONS release register" in index and "https://www.opensafely.org/approved-projects/" in index
-    legacy = site / "registers" / "register-of-approved-data-releases" / "archive" / "2021-04" / "index.html"
-    assert "Read me" in legacy.read_text("utf-8") and "Illustrative sample written by regsite" in legacy.read_text(
-        "utf-8"
-    )
     assert sample_site.summary["registers"] == {
         "data-sharing-framework-contracts": 26,
-        "national-back-office": 30,
+        "national-back-office": 4,
         "ndrs-data-releases": 18,
         "covid-19-data-releases": 20,
         "internal-data-flow-record": 16,
-        "register-of-approved-data-releases": 40,
+        "register-of-approved-data-releases": 5776,
     }
     assert (ROOT / "data" / "external-registers.toml").is_file()
+
+
+ODR = """
+title = "Office for Data Release register"
+summary = "Public Health England's releases, one sheet per financial year."
+sheet_pattern = "20\\\\d\\\\d-\\\\d\\\\d"
+
+[[columns]]
+header = "ODR Reference"
+type = "reference"
+required = true
+
+[[columns]]
+header = "Data Recipient"
+type = "organisation"
+filter = true
+
+[[columns]]
+header = "Date of release"
+type = "date"
+optional = true
+"""
+
+
+def test_one_sheet_per_year_builds_as_one_table_with_each_rows_sheet(tmp_path):
+    data, content = make_project(tmp_path)
+    folder = data / "odr-releases"
+    folder.mkdir()
+    (folder / "register.toml").write_text(ODR, "utf-8")
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    for year, rows in (
+        ("2016-17", [["ODR1", "UNIVERSITY OF TESTING"]]),
+        ("2017-18", [["ODR2", "KING'S COLLEGE LONDON"]]),
+    ):
+        sheet = book.create_sheet(year)
+        sheet.append(["Row ID", "ODR Reference", "Data Recipient"])
+        for i, row in enumerate(rows, 1):
+            sheet.append([i, *row])
+    book.save(folder / "2018-03.xlsx")
+    options = options_for(tmp_path, data, content, search=False)
+    result = build(options)
+    page = (options.out / "registers" / "odr-releases" / "index.html").read_text("utf-8")
+    assert '<th scope="col" class="nhsuk-table__header">Sheet</th>' in page and "2017-18" in page
+    rows = list(csv.reader(io.StringIO((options.out / "downloads" / "odr-releases-2018-03.csv").read_text("utf-8"))))
+    assert rows == [
+        ["Sheet", "ODR Reference", "Data Recipient", "Row ID"],
+        ["2016-17", "ODR1", "UNIVERSITY OF TESTING", "1"],
+        ["2017-18", "ODR2", "KING'S COLLEGE LONDON", "1"],
+    ]
+    rows_json = json.loads((options.out / "downloads" / "odr-releases-2018-03.json").read_text("utf-8"))["rows"]
+    assert [r["sheet"] for r in rows_json] == ["2016-17", "2017-18"]
+    (register,) = [r for r in result.summary["reconciliation"] if r["register"] == "odr-releases"]
+    assert [(s["sheet"], s["read"], s["published"]) for s in register["editions"][0]["sheets"]] == [
+        ("2016-17", 1, 1),
+        ("2017-18", 1, 1),
+    ]
+    # The missing optional column is a warning, not a stop.
+    assert [d.code for d in result.report.warnings] == ["missing-column", "missing-column"]

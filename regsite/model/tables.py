@@ -10,37 +10,60 @@ for typographic noise (``text.comparable``, and case for organisation and datase
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from regsite.diagnostics import Diagnostic
-from regsite.sources.cells import display
-from regsite.sources.definitions import Column, EditionNote, RegisterDefinition
+from regsite.model.agreements import parse_reference
+from regsite.sources.cells import display, month_label
+from regsite.sources.counts import LABEL_KEY
+from regsite.sources.definitions import Column, EditionNote, RegisterDefinition, Sheet
 from regsite.sources.discover import Edition
-from regsite.sources.sheets import ParsedEdition, Row, SheetData
+from regsite.sources.sheets import SHEET_KEY, ParsedEdition, Row, SheetData
 from regsite.text import comparable
 
 NAME_TYPES = ("organisation", "dataset")
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+PERIOD = re.compile(rf"\b((?:{_MONTHS})(?:\s+\d{{4}})?\s+to\s+(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})\s+\d{{4}})\b")
+
+
+def period_of(readme: list[list[str]] | None) -> str:
+    """The period an edition covers, as its Read me's title says ("September to November 2017")."""
+    for line in (readme or [])[:3]:
+        for cell in line:
+            if found := PERIOD.search(cell):
+                return " ".join(found.group(1).split())
+    return ""
 
 
 @dataclass
 class TableEdition:
     edition: Edition
     note: EditionNote
-    rows: int
+    rows: int  # the main table's published rows
     sheets: list[dict[str, Any]]  # accounting, as for the Data Uses Register's editions
     diagnostics: list[Diagnostic]
     readme: list[list[str]] | None = None
+    table_rows: dict[str, int] = field(default_factory=dict)  # every table's published rows, by table id
+    counts: dict[str, list[Row]] = field(default_factory=dict)  # count tables' rows, kept for charts over time
 
     @property
     def month(self) -> str:
         return self.edition.month
 
     @property
-    def counts(self) -> dict[str, int]:
-        return {"rows": self.rows}
+    def period(self) -> str:
+        return period_of(self.readme)
+
+    @property
+    def label(self) -> str:
+        """How the edition is named: the period it covers where its Read me says, else its month."""
+        return self.period or month_label(self.month)
 
 
 @dataclass
@@ -58,12 +81,79 @@ class TableChanges:
         return bool(self.count)
 
 
+SHEET_COLUMN = Column(key=SHEET_KEY, header="Sheet", type="text", filter=True)
+
+
+@dataclass
+class Table:
+    """One declared table of a register's current edition: its sheet(s), columns and rows."""
+
+    definition: Sheet
+    data: SheetData
+
+    @property
+    def id(self) -> str:
+        return self.definition.id
+
+    @property
+    def title(self) -> str:
+        return self.definition.title or self.data.name
+
+    @property
+    def shape(self) -> str:
+        return self.definition.shape
+
+    @property
+    def columns(self) -> list[Column]:
+        """The declared columns present in this edition; where rows come from several sheets, the sheet first."""
+        if self.shape == "counts":
+            return [
+                Column(key=k, header=h, type="text" if k == LABEL_KEY else "number")
+                for k, h in self.data.headers.items()
+            ]
+        declared = [c for c in self.definition.columns if c.key in self.data.headers]
+        return [SHEET_COLUMN, *declared] if self.definition.several else declared
+
+    @property
+    def table_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.table]
+
+    @property
+    def keys(self) -> list[str]:
+        """Every column key, declared or not present, for the downloads."""
+        if self.shape == "counts":
+            return list(self.data.headers)
+        keys = [c.key for c in self.definition.columns]
+        return [SHEET_KEY, *keys] if self.definition.several else keys
+
+    @property
+    def rows(self) -> list[Row]:
+        return _published(self.data)
+
+    @property
+    def noun(self) -> str:
+        return self.definition.noun or "row"
+
+
+@dataclass
+class Mention:
+    """What one table of a register records for one agreement: its rows naming it, the versioned
+    references they give, and the datasets they name."""
+
+    table: Table
+    rows: list[Row]
+    references: list[str]
+    datasets: list[str]
+
+
 @dataclass
 class TableRegister:
     definition: RegisterDefinition
     editions: list[TableEdition]  # oldest first
     parsed: ParsedEdition  # the current edition
-    changes: dict[str, TableChanges]
+    changes: dict[str, TableChanges]  # the main table's changes, by month
+    table_changes: dict[str, dict[str, TableChanges]] = field(default_factory=dict)  # month → table id → changes
+    _mentions: dict[str, list[Mention]] | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
@@ -74,28 +164,87 @@ class TableRegister:
         return self.editions[-1]
 
     @property
+    def tables(self) -> list[Table]:
+        return [Table(s, self.parsed.sheets[s.id]) for s in self.definition.sheets if s.id in self.parsed.sheets]
+
+    @property
+    def main(self) -> Table:
+        return self.tables[0]
+
+    @property
+    def others(self) -> list[Table]:
+        return self.tables[1:]
+
+    @property
     def sheet(self) -> SheetData:
-        return self.parsed.sheets[self.definition.main_sheet.id]
+        return self.main.data
 
     @property
     def columns(self) -> list[Column]:
-        """The declared columns present in the current edition."""
-        return [c for c in self.definition.main_sheet.columns if c.key in self.sheet.headers]
+        return self.main.columns
 
     @property
     def table_columns(self) -> list[Column]:
-        return [c for c in self.columns if c.table]
+        return self.main.table_columns
 
     @property
     def rows(self) -> list[Row]:
-        """The current edition's published rows."""
-        aside = {n for rows in self.sheet.set_aside.values() for n in rows}
-        return [r for r in self.sheet.rows if r.number not in aside]
+        """The current edition's published rows of its main table."""
+        return self.main.rows
 
     def names(self, kind: str) -> list[str]:
-        """Every organisation (or dataset) named, edition by edition, in order of appearance."""
-        keys = [c.key for c in self.definition.main_sheet.columns if c.type == kind]
-        return [str(r.values[k]) for r in self.rows for k in keys if r.values.get(k)]
+        """Every organisation (or dataset) named in any of its tables, in order of appearance."""
+        out = []
+        for table in self.tables:
+            keys = [c.key for c in table.columns if c.type == kind]
+            out += [str(r.values[k]) for r in table.rows for k in keys if r.values.get(k)]
+        return out
+
+    def mentions(self, base: str) -> list[Mention]:
+        """What the current edition records for an agreement (by its base reference), table by table."""
+        if self._mentions is None:
+            self._mentions = _index_mentions(self.tables)
+        return self._mentions.get(base.upper(), [])
+
+    def counts_over_time(self, table_id: str) -> list[tuple[str, dict[str, Any]]]:
+        """A count table's total row (or its first row) in each edition, oldest first: (month, row values)."""
+        out = []
+        for edition in self.editions:
+            rows = edition.counts.get(table_id) or []
+            if rows:
+                total = next(
+                    (r for r in rows if str(r.values.get(LABEL_KEY, "")).casefold().startswith("total")), rows[0]
+                )
+                out.append((edition.month, total.values))
+        return out
+
+
+def _index_mentions(tables: list[Table]) -> dict[str, list[Mention]]:
+    """Base reference (DARS-NIC-00574-V2H1F) → what each table says of it; a reference's version
+    (-v2.2) is stripped to find the agreement, and kept to show which version was recorded."""
+    out: dict[str, list[Mention]] = {}
+    for table in tables:
+        refs = [c.key for c in table.columns if c.type == "reference"]
+        names = [c.key for c in table.columns if c.type == "dataset"]
+        found: dict[str, Mention] = {}
+        for row in table.rows:
+            for key in refs:
+                value = row.values.get(key)
+                parsed = parse_reference(value) if isinstance(value, str) else None
+                if parsed is None or not isinstance(value, str):
+                    continue
+                mention = found.setdefault(parsed[0], Mention(table, [], [], []))
+                if not mention.rows or mention.rows[-1] is not row:
+                    mention.rows.append(row)
+                if value.strip() not in mention.references:
+                    mention.references.append(value.strip())
+                for name in names:
+                    dataset = row.values.get(name)
+                    if dataset and str(dataset).strip() not in mention.datasets:
+                        mention.datasets.append(str(dataset).strip())
+        for base, mention in found.items():
+            out.setdefault(base, []).append(mention)
+    return out
 
 
 def _identity(columns: list[Column], row: Row) -> tuple[str, ...]:
@@ -121,55 +270,67 @@ def compare(columns: list[Column], before: list[Row], after: list[Row], month: s
     return changes
 
 
-def _published(parsed: ParsedEdition, sheet_id: str) -> list[Row]:
-    data = parsed.sheets[sheet_id]
+def _published(data: SheetData) -> list[Row]:
     aside = {n for rows in data.set_aside.values() for n in rows}
     return [r for r in data.rows if r.number not in aside]
 
 
 def _accounting(parsed: ParsedEdition) -> list[dict[str, Any]]:
-    return [
-        {
-            "sheet": d.name,
-            "read": d.read,
-            "published": d.published,
-            "set_aside": {reason: list(rows) for reason, rows in sorted(d.set_aside.items())},
-        }
-        for d in parsed.sheets.values()
-    ]
+    """Per sheet of the workbook (each sheet of a table read from several, on its own)."""
+    out = []
+    for data in parsed.sheets.values():
+        parts = data.parts or [
+            {"sheet": data.name, "read": data.read, "published": data.published, "set_aside": data.set_aside}
+        ]
+        out += [
+            {
+                "sheet": p["sheet"],
+                "read": p["read"],
+                "published": p["published"],
+                "set_aside": {reason: list(rows) for reason, rows in sorted(p["set_aside"].items())},
+            }
+            for p in parts
+        ]
+    return out
 
 
 def load(
     definition: RegisterDefinition, editions: list[Edition], parse: Callable[[Edition], ParsedEdition]
 ) -> TableRegister | list[Diagnostic]:
     """Read every edition in order, keeping the rows of at most two at once."""
-    sheet_id = definition.main_sheet.id
+    ids = [s.id for s in definition.sheets]
     views: list[TableEdition] = []
-    changes: dict[str, TableChanges] = {}
+    changes: dict[str, dict[str, TableChanges]] = {}
     problems: list[Diagnostic] = []
-    previous: tuple[Edition, list[Row]] | None = None
+    previous: tuple[Edition, dict[str, list[Row]]] | None = None
     parsed: ParsedEdition | None = None
     for edition in editions:
         parsed = parse(edition)
-        if not parsed.ok or sheet_id not in parsed.sheets:
+        if not parsed.ok or any(i not in parsed.sheets for i in ids):
             problems.extend(parsed.diagnostics)
             previous = None
             continue
-        rows = _published(parsed, sheet_id)
+        tables = [Table(s, parsed.sheets[s.id]) for s in definition.sheets]
+        rows = {t.id: t.rows for t in tables}
         views.append(
             TableEdition(
                 edition,
                 definition.editions.get(edition.month, EditionNote()),
-                len(rows),
+                len(rows[ids[0]]),
                 _accounting(parsed),
                 list(parsed.diagnostics),
                 parsed.readme,
+                {i: len(r) for i, r in rows.items()},
+                {t.id: t.rows for t in tables if t.shape == "counts"},
             )
         )
         if previous is not None:
-            columns = [c for c in definition.main_sheet.columns if c.key in parsed.sheets[sheet_id].headers]
-            changes[edition.month] = compare(columns, previous[1], rows, edition.month, previous[0].month)
+            changes[edition.month] = {
+                t.id: compare(t.columns, previous[1].get(t.id, []), rows[t.id], edition.month, previous[0].month)
+                for t in tables
+            }
         previous = (edition, rows)
     if problems or parsed is None:
         return problems
-    return TableRegister(definition, views, parsed, changes)
+    main = {month: by_table[ids[0]] for month, by_table in changes.items()}
+    return TableRegister(definition, views, parsed, main, changes)

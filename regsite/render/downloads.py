@@ -20,7 +20,7 @@ from typing import Any
 
 from regsite.model.agreements import Version
 from regsite.model.datauses import AgreementRecord, DataUses, EditionSummary
-from regsite.model.tables import TableEdition, TableRegister
+from regsite.model.tables import Table, TableEdition, TableRegister
 from regsite.render import urls
 from regsite.sources.cells import display
 from regsite.sources.sheets import SheetData
@@ -220,13 +220,17 @@ def _agreement_bytes(record: AgreementRecord, uses: DataUses) -> bytes:
     return json_bytes(agreement_json(record, uses))
 
 
-def table_json(table: TableRegister) -> Iterator[bytes]:
-    edition = table.current.edition
-    definition = table.definition
+def table_json(register: TableRegister, table: Table) -> Iterator[bytes]:
+    edition = register.current.edition
+    definition = register.definition
     head = json_bytes(
         {
             "register": definition.id,
             "title": definition.title,
+            "table": table.id,
+            "table_title": table.title,
+            "sheet": table.data.name,
+            "shape": table.shape,
             "edition": edition.month,
             "illustrative": definition.illustrative,
             "source": {
@@ -236,7 +240,8 @@ def table_json(table: TableRegister) -> Iterator[bytes]:
                 "licence": LICENCE,
                 "licence_url": LICENCE_URL,
             },
-            "columns": [{"key": c.key, "header": table.sheet.headers[c.key], "type": c.type} for c in table.columns],
+            "columns": [{"key": c.key, "header": table.data.headers[c.key], "type": c.type} for c in table.columns],
+            **({"notes": table.data.notes} if table.data.notes else {}),
             "rows": [],
         }
     ).rstrip()
@@ -249,14 +254,21 @@ def table_json(table: TableRegister) -> Iterator[bytes]:
     yield b"]}\n"
 
 
-def table_downloads(table: TableRegister) -> list[Planned]:
-    """A table register's current edition as CSV and JSON."""
-    stem = f"downloads/{table.id}-{table.current.month}"
-    keys = [c.key for c in table.definition.main_sheet.columns]
-    weight = max(2, len(table.rows))
-    return [
-        Planned(
-            f"{stem}.csv", f"{table.definition.title}: every row", "CSV", partial(sheet_csv, table.sheet, keys), weight
-        ),
-        Planned(f"{stem}.json", f"{table.definition.title}: every row", "JSON", partial(table_json, table), weight),
-    ]
+def table_stem(register: TableRegister, table: Table) -> str:
+    """A table's downloads: the register's first table is the register's own file."""
+    stem = f"downloads/{register.id}-{register.current.month}"
+    return stem if table.id == register.main.id else f"{stem}-{table.id}"
+
+
+def table_downloads(register: TableRegister) -> list[Planned]:
+    """Each of a table register's tables in its current edition, as CSV and JSON."""
+    planned = []
+    for table in register.tables:
+        stem = table_stem(register, table)
+        weight = max(2, len(table.rows))
+        title = register.definition.title + (f": {table.title}" if len(register.tables) > 1 else ": every row")
+        planned += [
+            Planned(f"{stem}.csv", title, "CSV", partial(sheet_csv, table.data, table.keys), weight),
+            Planned(f"{stem}.json", title, "JSON", partial(table_json, register, table), weight),
+        ]
+    return planned

@@ -85,6 +85,12 @@ def register(register_id: str, page: int = 1) -> str:
     return f"registers/{register_id}/" if page == 1 else f"registers/{register_id}/page-{page}/"
 
 
+def register_table(register_id: str, table_id: str, page: int = 1) -> str:
+    """A register's further table (its first is the register's own page)."""
+    base = f"registers/{register_id}/{table_id}/"
+    return base if page == 1 else f"{base}page-{page}/"
+
+
 def register_archive(register_id: str, month: str | None = None) -> str:
     base = f"registers/{register_id}/archive/"
     return base if month is None else f"{base}{month}/"

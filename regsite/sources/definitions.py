@@ -47,6 +47,8 @@ class Column:
     filter: bool = False  # a search filter and a browse facet
     aliases: tuple[str, ...] = ()  # earlier names of the header, still accepted
     label: str = ""  # how the site names it; defaults to the header
+    optional: bool = False  # an edition may lack it: its values publish as blank (otherwise the build stops)
+    unheaded: bool = False  # the workbook leaves its header cell blank: the first blank-headed column is it
 
     @property
     def title(self) -> str:
@@ -63,12 +65,35 @@ class Column:
         return "".join(p.lower() if i and p[:1].isupper() and p[1:].islower() else p for i, p in enumerate(parts))
 
 
+SHAPES = ("rows", "counts")
+
+
 @dataclass(frozen=True)
 class Sheet:
+    """One table a register declares: read from one sheet, or several sheets of the same shape."""
+
     id: str
     name: str
     columns: tuple[Column, ...]
     aliases: tuple[str, ...] = ()
+    title: str = ""  # how the site names the table; defaults to the sheet's name
+    shape: str = "rows"  # "rows": a row per record; "counts": row labels × column labels → numbers
+    more_names: tuple[str, ...] = ()  # further sheets read into the same table
+    pattern: str = ""  # a regular expression: every sheet whose name matches is read into the table
+    total_rows: tuple[str, ...] = ()  # counts: row labels that total the other rows ("Total" always does)
+    total_columns: tuple[str, ...] = ()  # counts: column labels that total the other columns
+    row_label: str = ""  # counts: what the row labels are, for the table's first header cell
+    unit: str = ""  # counts: what is counted, singular ("request"), for charts
+    noun: str = ""  # rows: what one row is, singular ("file", "purpose statement"); defaults to "row"
+
+    @property
+    def label(self) -> str:
+        return self.title or self.name or self.pattern
+
+    @property
+    def several(self) -> bool:
+        """Whether rows can come from more than one sheet (and so record which)."""
+        return bool(self.more_names or self.pattern)
 
     def column(self, key: str) -> Column | None:
         return next((c for c in self.columns if c.key == key), None)
@@ -127,9 +152,36 @@ _REGISTER_KEYS = {
     "order",
     "readme_sheet",
     "editions",
+    "tables",
+    "sheet_pattern",
 }
 _SHEET_KEYS = {"id", "name", "columns", "aliases"}
-_COLUMN_KEYS = {"key", "header", "type", "required", "table", "filter", "aliases", "label"}
+_TABLE_KEYS = {
+    "id",
+    "title",
+    "sheet",
+    "sheet_pattern",
+    "aliases",
+    "shape",
+    "columns",
+    "total_rows",
+    "total_columns",
+    "row_label",
+    "unit",
+    "noun",
+}
+_COLUMN_KEYS = {
+    "key",
+    "header",
+    "type",
+    "required",
+    "table",
+    "filter",
+    "aliases",
+    "label",
+    "optional",
+    "unheaded",
+}
 
 
 class _Reader:
@@ -206,6 +258,8 @@ class _Reader:
             filter=self.boolean(table, "filter", where, False),
             aliases=self.strings(table, "aliases", where),
             label=self.string(table, "label", where),
+            optional=self.boolean(table, "optional", where, False),
+            unheaded=self.boolean(table, "unheaded", where, False),
         )
 
     def sheet(self, table: Any, where: str, default_id: str) -> Sheet | None:
@@ -216,6 +270,44 @@ class _Reader:
         name = self.string(table, "name", where, required=True)
         sheet_id = self.string(table, "id", where, default=default_id) or default_id
         return Sheet(sheet_id, name, self.columns(table.get("columns"), where), self.strings(table, "aliases", where))
+
+    def table(self, table: Any, where: str, index: int) -> Sheet | None:
+        """One ``[[tables]]`` entry: a sheet (or list of sheets, or a pattern) with its shape and columns."""
+        if not isinstance(table, dict):
+            self.problem(where.rstrip("."), "Wrong type.", expected="a [[tables]] table", found=shown(table))
+            return None
+        self.unknown_keys(table, _TABLE_KEYS, where)
+        names = self.strings(table, "sheet", where)
+        pattern = self.string(table, "sheet_pattern", where)
+        if pattern:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                self.problem(f"{where}sheet_pattern", f"Not a regular expression: {exc}.", found=shown(pattern))
+        if not names and not pattern:
+            self.problem(f"{where}sheet", "Missing required key.", expected='sheet = "…" (or a list, or sheet_pattern)')
+        shape = self.string(table, "shape", where, default="rows") or "rows"
+        if shape not in SHAPES:
+            self.problem(f"{where}shape", "Unknown table shape.", expected=" or ".join(SHAPES), found=shown(shape))
+        columns: tuple[Column, ...] = ()
+        if shape == "rows" or "columns" in table:
+            columns = self.columns(table.get("columns"), where)
+        default_id = snake(names[0] if names else pattern).replace("_", "-") if index else "rows"
+        return Sheet(
+            id=self.string(table, "id", where, default=default_id) or default_id,
+            name=names[0] if names else "",
+            columns=columns,
+            aliases=self.strings(table, "aliases", where),
+            title=self.string(table, "title", where),
+            shape=shape,
+            more_names=names[1:],
+            pattern=pattern,
+            total_rows=self.strings(table, "total_rows", where),
+            total_columns=self.strings(table, "total_columns", where),
+            row_label=self.string(table, "row_label", where),
+            unit=self.string(table, "unit", where),
+            noun=self.string(table, "noun", where),
+        )
 
     def columns(self, value: Any, where: str) -> tuple[Column, ...]:
         if not isinstance(value, list) or not value:
@@ -273,9 +365,32 @@ def load_definition(path: Path, register_id: str, report: Report, file_label: st
         else:
             found = [reader.sheet(t, f"sheets[{i + 1}].", f"sheet-{i + 1}") for i, t in enumerate(value)]
             sheets = tuple(s for s in found if s)
+    elif "tables" in data:
+        if "sheet" in data or "columns" in data:
+            reader.problem("tables", "Both 'tables' and 'sheet'/'columns' are given.", fix="Use one form.")
+        value = data["tables"]
+        if not isinstance(value, list) or not value:
+            reader.problem("tables", "Wrong type.", expected="one or more [[tables]] tables", found=shown(value))
+            sheets = ()
+        else:
+            found = [reader.table(t, f"tables[{i + 1}].", i) for i, t in enumerate(value)]
+            sheets = tuple(s for s in found if s)
+            ids = [s.id for s in sheets]
+            for i, sheet_id in enumerate(ids):
+                if sheet_id in ids[:i]:
+                    reader.problem(
+                        f"tables[{i + 1}].id", f"Two tables have the id '{sheet_id}'.", fix="Give one an id."
+                    )
     else:
-        name = reader.string(data, "sheet", "", required=True)
-        sheets = (Sheet("rows", name, reader.columns(data.get("columns"), "")),)
+        sheet_value = data.get("sheet")
+        if isinstance(sheet_value, list) or "sheet_pattern" in data:
+            # The single-table form accepts a list of sheets or a pattern too.
+            table = {k: data[k] for k in ("sheet", "sheet_pattern", "columns") if k in data}
+            only = reader.table(table, "", 0)
+            sheets = (only,) if only else ()
+        else:
+            name = reader.string(data, "sheet", "", required=True)
+            sheets = (Sheet("rows", name, reader.columns(data.get("columns"), "")),)
 
     editions: dict[str, EditionNote] = {}
     raw_editions = data.get("editions", {})

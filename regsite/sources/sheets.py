@@ -7,13 +7,14 @@ with a reason. Problems are collected as diagnostics, never raised one at a time
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from typing import Any
 
 from regsite.diagnostics import Diagnostic, Level, Location, shown
-from regsite.sources import cells
+from regsite.sources import cells, counts
 from regsite.sources.definitions import Column, RegisterDefinition, Sheet
 from regsite.sources.workbook import RawSheet, WorkbookRefused, inspect, iter_sheets, sheet_names
 
@@ -36,6 +37,9 @@ class SheetData:
     rows: list[Row]
     read: int = 0
     set_aside: dict[str, list[int]] = field(default_factory=dict)  # reason → row numbers
+    shape: str = "rows"
+    notes: list[str] = field(default_factory=list)  # counts: the notes below (or above) the table, as text
+    parts: list[dict[str, Any]] = field(default_factory=list)  # several sheets read as one: each one's account
 
     def put_aside(self, row: int, reason: str) -> None:
         self.set_aside.setdefault(reason, []).append(row)
@@ -62,7 +66,24 @@ class ParsedEdition:
 
 
 def header_key(text: Any) -> str:
-    return " ".join(cells.as_text(text).split()).casefold().rstrip(":")
+    return " ".join(cells.as_text(text).split()).casefold().rstrip(":").rstrip()
+
+
+_NOTE = re.compile(r"\([^)]*\)?")
+END_MARKER = re.compile(r"^\W*end\s+of\s+(?:the\s+)?(?:sheet|data|register|table|file)\W*$", re.IGNORECASE)
+
+
+def header_keys(text: Any) -> list[str]:
+    """The ways a header as written can name a column: in full; without notes in brackets
+    (``Patient Opt-Outs applied (Note: …)``); its first line (``Data provided to customer:\n…``)."""
+    raw = cells.as_text(text)
+    keys = [header_key(raw), header_key(_NOTE.sub(" ", raw)), header_key(raw.strip().split("\n")[0])]
+    return [k for i, k in enumerate(keys) if k and k not in keys[:i]]
+
+
+def loose_key(text: Any) -> str:
+    """Letters and digits only: ``README`` is ``Read me``, ``Data_Releases`` is ``DataReleases``."""
+    return re.sub(r"[^0-9a-z]", "", cells.as_text(text).casefold())
 
 
 class _Collector:
@@ -86,33 +107,28 @@ def read_edition(definition: RegisterDefinition, register_id: str, month: str, p
         out.add(Level.ERROR, refused.code, Location(file=file), refused.message, fix=refused.fix)
         return parsed
 
-    wanted: dict[str, Sheet] = {}
+    wanted: dict[str, list[Sheet]] = {}  # sheet name in the workbook → the tables reading it
+    sources: dict[str, list[str]] = {}  # table id → its sheets, in workbook order
     for sheet in definition.sheets:
-        found = _find_sheet(sheet, names)
-        if found is None:
-            close = get_close_matches(sheet.name, names, n=1, cutoff=0.5)
-            out.add(
-                Level.ERROR,
-                "missing-sheet",
-                Location(file=file, sheet=sheet.name),
-                "Sheet not found.",
-                expected=f"a sheet named '{sheet.name}'",
-                found="sheets " + ", ".join(repr(n) for n in names) if names else "no sheets",
-                fix=f"Did you mean '{close[0]}'? Rename it to '{sheet.name}'."
-                if close
-                else f"Add the sheet, or correct 'name' in {definition.path}.",
-            )
-        else:
-            wanted[found] = sheet
+        found = find_sheets(sheet, names)
+        if not sheet.several:
+            found = found[:1]
+        if not found:
+            _missing_sheet(sheet, names, definition.path, out)
+            continue
+        sources[sheet.id] = found
+        for name in found:
+            wanted.setdefault(name, []).append(sheet)
     readme = _find_named(definition.readme_sheet, names) if definition.readme_sheet else None
+    parts: dict[str, list[SheetData]] = {}
     try:
         # One sheet at a time: its raw cells are dropped once typed, which bounds memory.
         for raw in iter_sheets(path, list(wanted) + ([readme] if readme and readme not in wanted else [])):
-            if raw.name in wanted:
-                data = _read_sheet(wanted[raw.name], raw, out)
+            for sheet in wanted.get(raw.name, []):
+                data = counts.read_counts(sheet, raw, out) if sheet.shape == "counts" else _read_sheet(sheet, raw, out)
                 raw.account(data, out.items, file)  # a PDF's rows set aside, and their pages
                 if data is not None:
-                    parsed.sheets[wanted[raw.name].id] = data
+                    parts.setdefault(sheet.id, []).append(data)
             if raw.name == readme:
                 parsed.readme = [
                     [cells.as_text(v) for v in row] for row in raw.rows if any(not cells.is_blank(v) for v in row)
@@ -120,19 +136,67 @@ def read_edition(definition: RegisterDefinition, register_id: str, month: str, p
             del raw
     except WorkbookRefused as refused:
         out.add(Level.ERROR, refused.code, Location(file=file), refused.message, fix=refused.fix)
+    for sheet in definition.sheets:
+        got = parts.get(sheet.id, [])
+        if got and len(got) == len(sources[sheet.id]):
+            parsed.sheets[sheet.id] = merge(sheet, got) if sheet.several else got[0]
     return parsed
 
 
+def _missing_sheet(sheet: Sheet, names: list[str], definition_file: str, out: _Collector) -> None:
+    wanted = sheet.name or sheet.pattern
+    close = get_close_matches(wanted, names, n=1, cutoff=0.5)
+    out.add(
+        Level.ERROR,
+        "missing-sheet",
+        Location(file=out.file, sheet=wanted),
+        "Sheet not found." if sheet.name else "No sheet's name matches the pattern.",
+        expected=f"a sheet named '{sheet.name}'" if sheet.name else f"a sheet name matching {sheet.pattern!r}",
+        found="sheets " + ", ".join(repr(n) for n in names) if names else "no sheets",
+        fix=f"Did you mean '{close[0]}'? Rename it to '{wanted}'."
+        if close
+        else f"Add the sheet, or correct the sheet in {definition_file}.",
+    )
+
+
+SHEET_KEY = "sheet"  # where several sheets are read as one table, each row's sheet is this column
+
+
+def merge(sheet: Sheet, parts: list[SheetData]) -> SheetData:
+    """Several sheets of the same shape as one table: each row records the sheet it came from;
+    the account is kept per sheet."""
+    headers: dict[str, str] = {SHEET_KEY: "Sheet"}
+    extra: list[str] = []
+    for part in parts:
+        headers.update({k: v for k, v in part.headers.items() if k not in headers})
+        extra += [h for h in part.extra_headers if h not in extra]
+    data = SheetData(sheet.id, ", ".join(p.name for p in parts), headers, extra, [], shape=sheet.shape)
+    for part in parts:
+        for row in part.rows:
+            row.values[SHEET_KEY] = part.name
+            data.rows.append(row)
+        # Row numbers repeat across sheets, so the set-aside rows are kept in each sheet's
+        # account (parts) only; the merged table holds the published rows.
+        data.read += part.published
+        data.parts.append(
+            {"sheet": part.name, "read": part.read, "published": part.published, "set_aside": dict(part.set_aside)}
+        )
+    return data
+
+
 def _find_named(name: str, names: list[str]) -> str | None:
-    key = header_key(name)
-    return next((n for n in names if header_key(n) == key), None)
+    key, loose = header_key(name), loose_key(name)
+    exact = next((n for n in names if header_key(n) == key), None)
+    return exact or next((n for n in names if loose and loose_key(n) == loose), None)
 
 
-def _find_sheet(sheet: Sheet, names: list[str]) -> str | None:
-    for candidate in (sheet.name, *sheet.aliases):
-        if found := _find_named(candidate, names):
-            return found
-    return None
+def find_sheets(sheet: Sheet, names: list[str]) -> list[str]:
+    """Every sheet of the workbook a table reads, in workbook order."""
+    found = {f for n in (sheet.name, *sheet.more_names, *sheet.aliases) if n and (f := _find_named(n, names))}
+    if sheet.pattern:
+        pattern = re.compile(sheet.pattern, re.IGNORECASE)
+        found.update(n for n in names if pattern.fullmatch(n.strip()))
+    return [n for n in names if n in found]
 
 
 def _match_headers(sheet: Sheet, header: list[Any]) -> dict[str, int]:
@@ -140,13 +204,31 @@ def _match_headers(sheet: Sheet, header: list[Any]) -> dict[str, int]:
     wanted: dict[str, str] = {}
     for column in sheet.columns:
         for name in (column.header, *column.aliases):
-            wanted.setdefault(header_key(name), column.key)
+            for key in header_keys(name):
+                wanted.setdefault(key, column.key)
     found: dict[str, int] = {}
     for index, cell in enumerate(header):
-        key = wanted.get(header_key(cell))
-        if key and key not in found:
-            found[key] = index
+        for candidate in header_keys(cell):
+            match = wanted.get(candidate)
+            if match and match not in found:
+                found[match] = index
+                break
     return found
+
+
+def _match_unheaded(sheet: Sheet, header: list[Any], rows: list[list[Any]], found: dict[str, int]) -> None:
+    """Columns declared ``unheaded``: the blank-headed columns after the last header that hold values."""
+    last = max((i for i, v in enumerate(header) if not cells.is_blank(v)), default=-1)
+    width = max([len(header), *(len(r) for r in rows[:200])]) if rows else len(header)
+    blanks = [
+        i
+        for i in range(last + 1, width)
+        if (i >= len(header) or cells.is_blank(header[i]))
+        and any(i < len(r) and not cells.is_blank(r[i]) for r in rows[:200])
+    ]
+    for column in sheet.columns:
+        if column.unheaded and column.key not in found and blanks:
+            found[column.key] = blanks.pop(0)
 
 
 def _read_sheet(sheet: Sheet, raw: RawSheet, out: _Collector) -> SheetData | None:
@@ -172,34 +254,18 @@ def _read_sheet(sheet: Sheet, raw: RawSheet, out: _Collector) -> SheetData | Non
         return None
     header = rows[best_row]
     positions = _match_headers(sheet, header)
+    _match_unheaded(sheet, header, rows[best_row + 1 :], positions)
     header_row_number = best_row + 1
     unmatched = [
         cells.as_text(v).strip() for i, v in enumerate(header) if i not in positions.values() and not cells.is_blank(v)
     ]
     problems = False
     for column in sheet.columns:
-        if column.key in positions:
-            continue
-        close = get_close_matches(header_key(column.header), [header_key(u) for u in unmatched], n=1, cutoff=0.6)
-        suggestion = next((u for u in unmatched if close and header_key(u) == close[0]), None)
-        level = Level.ERROR if column.required else Level.WARNING
-        problems |= column.required
-        out.add(
-            level,
-            "missing-column",
-            Location(file=file, sheet=raw.name, row=header_row_number, column=column.header),
-            "Required column not found." if column.required else "Column not found; its values are shown as blank.",
-            expected=f"a column headed '{column.header}'",
-            found="headers " + ", ".join(repr(u) for u in unmatched[:8]) if unmatched else "no other headers",
-            fix=f"Did you mean '{suggestion}'? Rename that header to '{column.header}'."
-            if suggestion
-            else "Add the column, or correct the header in the register definition.",
-        )
-    extra = [
-        (i, cells.as_text(v).strip())
-        for i, v in enumerate(header)
-        if i not in positions.values() and not cells.is_blank(v)
-    ]
+        if column.key not in positions:
+            problems |= not column.optional
+            _missing_column(column, unmatched, Location(file, raw.name, header_row_number, column.header), out)
+    extra = [(i, name) for i, name in enumerate(unmatched_at(header, positions))]
+    extra = [(i, name) for i, name in extra if name]
     for _, name in extra:
         out.add(
             Level.INFO,
@@ -214,10 +280,14 @@ def _read_sheet(sheet: Sheet, raw: RawSheet, out: _Collector) -> SheetData | Non
     data = SheetData(
         id=sheet.id,
         name=raw.name,
-        headers={c.key: cells.as_text(header[i]).strip() for c, i in columns},
+        headers={c.key: (cells.as_text(header[i]).strip() if i < len(header) else "") or c.header for c, i in columns},
         extra_headers=[name for _, name in extra],
         rows=[],
     )
+    for number, values in enumerate(rows[:best_row], 1):
+        if any(not cells.is_blank(v) for v in values):  # a title or note: read, and set aside
+            data.read += 1
+            data.put_aside(number, "title or note above the header")
     width = len(header)
     # Per column: key, position, parser, header, whether required. Cells are typed in a tight
     # loop; a Location is made only for a cell that has a problem.
@@ -225,6 +295,8 @@ def _read_sheet(sheet: Sheet, raw: RawSheet, out: _Collector) -> SheetData | Non
     required = [(c.key, c.header) for c, _ in columns if c.required]
     formulas = raw.formula_cells
     extra_at = [(i, name) for i, name in extra]
+    blank_headed = [i for i, v in enumerate(header) if cells.is_blank(v) and i not in positions.values()]
+    seen_blank: set[int] = set()
     limit = cells.EXCEL_CELL_LIMIT
     for offset, values in enumerate(rows[best_row + 1 :]):
         number = header_row_number + 1 + offset
@@ -237,6 +309,9 @@ def _read_sheet(sheet: Sheet, raw: RawSheet, out: _Collector) -> SheetData | Non
                 last_filled = v
         if not filled:
             data.put_aside(number, "blank row")
+            continue
+        if filled == 1 and type(last_filled) is str and END_MARKER.match(last_filled.strip()):
+            data.put_aside(number, "end-of-sheet marker")
             continue
         typed: dict[str, Any] = {}
         count = len(values)
@@ -280,15 +355,45 @@ def _read_sheet(sheet: Sheet, raw: RawSheet, out: _Collector) -> SheetData | Non
                     fix="Fill it in, or confirm it is unknown.",
                 )
         extras: dict[str, str] = {}
-        if count > width or extra_at:
+        if count > width or extra_at or blank_headed:
             extras = {
                 name: cells.as_text(values[i]) for i, name in extra_at if i < count and not cells.is_blank(values[i])
             }
-            for i in range(width, count):
-                if not cells.is_blank(values[i]):
+            for i in [*blank_headed, *range(width, count)]:
+                if i < count and not cells.is_blank(values[i]):  # an unheaded column: kept, never dropped
                     extras[f"Column {i + 1}"] = cells.as_text(values[i])
+                    seen_blank.add(i)
         data.rows.append(Row(number, typed, extras))
+    data.extra_headers += [f"Column {i + 1}" for i in sorted(seen_blank)]
     return data
+
+
+def unmatched_at(header: list[Any], positions: dict[str, int]) -> list[str]:
+    """Each header cell's text where no declared column took it ("" where one did, or it is blank)."""
+    taken = set(positions.values())
+    return ["" if i in taken or cells.is_blank(v) else cells.as_text(v).strip() for i, v in enumerate(header)]
+
+
+def _missing_column(column: Column, unmatched: list[str], loc: Location, out: _Collector) -> None:
+    """A declared column the workbook lacks: an error with the closest header, or a warning if optional."""
+    firsts = {header_keys(u)[-1] if header_keys(u) else "": u for u in unmatched}
+    close = get_close_matches(header_key(column.header), list(firsts), n=1, cutoff=0.5)
+    suggestion = firsts[close[0]] if close else None
+    out.add(
+        Level.WARNING if column.optional else Level.ERROR,
+        "missing-column",
+        loc,
+        "Optional column not found; its values are shown as blank."
+        if column.optional
+        else "Required column not found."
+        if column.required
+        else "Column not found.",
+        expected=f"a column headed '{column.header}'",
+        found="headers " + ", ".join(repr(u) for u in unmatched[:8]) if unmatched else "no other headers",
+        fix=f"Did you mean '{suggestion}'? Rename that header to '{column.header}'."
+        if suggestion
+        else "Add the column, or mark it optional = true in the register definition if editions may lack it.",
+    )
 
 
 def _cell(column: Column, value: Any, loc: Location, out: _Collector) -> Any:

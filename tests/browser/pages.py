@@ -22,8 +22,11 @@ PAGE_TYPES = {
     "archive edition with changes": "archive/2026-09/",
     "archive edition, derived": "archive/2026-08/",
     "registers": "registers/",
-    "register table": "registers/national-back-office/",
-    "register edition with read me": "registers/register-of-approved-data-releases/archive/2021-04/",
+    "register table": "registers/ndrs-data-releases/",
+    "count table register": "registers/national-back-office/",
+    "release register, several tables": "registers/register-of-approved-data-releases/",
+    "release register, a further table": "registers/register-of-approved-data-releases/amendments/",
+    "register edition with read me": "registers/register-of-approved-data-releases/archive/2017-11/",
     "overview with charts": "overview/",
     "404": "no-such-page/",
 }

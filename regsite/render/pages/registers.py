@@ -1,20 +1,25 @@
-"""The other registers: each one's table, archive and editions."""
+"""The other registers: each one's tables, archive and editions."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from regsite.model.site import Site
+from regsite.model.tables import Table, TableRegister
 from regsite.render import urls
-from regsite.render.downloads import edition_workbook
+from regsite.render.charts import Chart, line_over_time
+from regsite.render.downloads import edition_workbook, table_stem
 from regsite.render.environment import PageSpec
 from regsite.render.pages.labels import crumbs
-from regsite.sources.cells import display, month_label
+from regsite.sources.cells import display
 
 ROWS_PER_PAGE = 100
+INLINE_ROWS = 25  # a further table this short is shown whole on the register's page too
 
 
 def register_pages(site: Site) -> list[PageSpec]:
-    """/registers/, and for each register besides the Data Uses Register: its table (paged),
-    its archive and each edition's page."""
+    """/registers/, and for each register besides the Data Uses Register: its first table (paged),
+    its further tables (paged, each on its own pages), its archive and each edition's page."""
     specs = [
         PageSpec(
             path=urls.registers(),
@@ -26,70 +31,121 @@ def register_pages(site: Site) -> list[PageSpec]:
             context={"counts": site.uses.current.counts},
         )
     ]
-    for table in site.registers:
-        rows = table.rows
-        total = max(1, -(-len(rows) // ROWS_PER_PAGE))
-        title = table.definition.title
-        for number in range(1, total + 1):
-            chunk = rows[(number - 1) * ROWS_PER_PAGE : number * ROWS_PER_PAGE]
-            values: dict[str, set[str]] = {}
-            for c in table.columns:
-                if c.filter:  # two columns may feed one filter (two organisation columns)
-                    values.setdefault(c.filter_name, set()).update(display(r.values.get(c.key)) for r in chunk)
-            filters = {name: sorted(v - {""}) for name, v in values.items()}
-            specs.append(
-                PageSpec(
-                    path=urls.register(table.id, number),
-                    template="register.html",
-                    title=title if number == 1 else f"{title}, page {number} of {total}",
-                    section="registers",
-                    breadcrumbs=crumbs(("Registers", urls.registers()))
-                    if number == 1
-                    else crumbs(("Registers", urls.registers()), (title, urls.register(table.id))),
-                    description=table.definition.summary,
-                    context={
-                        "table": table,
-                        "rows": chunk,
-                        "number": number,
-                        "pages": total,
-                        "first_index": (number - 1) * ROWS_PER_PAGE + 1,
-                        "filters": filters,
-                    },
-                )
-            )
+    for register in site.registers:
+        specs += _table_pages(register, register.main)
+        for table in register.others:
+            specs += _table_pages(register, table)
+        specs += _archive_pages(register)
+    return specs
+
+
+def _filters(table: Table, rows: list[Any]) -> dict[str, list[str]]:
+    values: dict[str, set[str]] = {}
+    for c in table.columns:
+        if c.filter:  # two columns may feed one filter (two organisation columns)
+            values.setdefault(c.filter_name, set()).update(display(r.values.get(c.key)) for r in rows)
+    return {name: sorted(v - {""}) for name, v in values.items()}
+
+
+def counts_chart(register: TableRegister, table: Table) -> Chart | None:
+    """A count table's grand total (its Total row's Total column, where it has one) in each edition."""
+    points = []
+    for month, values in register.counts_over_time(table.id):
+        total = values.get("total")
+        if isinstance(total, int) and total >= 0:
+            points.append((month, total))
+    if not points:
+        return None
+    unit = table.definition.unit or "count"
+    title = f"{table.title}: the total in each edition"
+    return line_over_time(f"chart-{register.id}-{table.id}", title, points, unit=unit)
+
+
+def table_context(register: TableRegister, table: Table) -> dict[str, Any]:
+    """What a table's section needs: its downloads, and for a count table its chart."""
+    return {
+        "stem": table_stem(register, table),
+        "chart": counts_chart(register, table) if table.shape == "counts" else None,
+        "inline": table.shape == "counts" or len(table.rows) <= INLINE_ROWS,
+    }
+
+
+def _table_pages(register: TableRegister, table: Table) -> list[PageSpec]:
+    main = table.id == register.main.id
+    rows = table.rows
+    total = max(1, -(-len(rows) // ROWS_PER_PAGE))
+    title = register.definition.title if main else f"{register.definition.title}: {table.title}"
+    address = (
+        (lambda n: urls.register(register.id, n)) if main else (lambda n: urls.register_table(register.id, table.id, n))
+    )
+    specs = []
+    for number in range(1, total + 1):
+        chunk = rows[(number - 1) * ROWS_PER_PAGE : number * ROWS_PER_PAGE]
+        trail = [("Registers", urls.registers())]
+        if not main or number > 1:
+            trail.append((register.definition.title, urls.register(register.id)))
         specs.append(
             PageSpec(
-                path=urls.register_archive(table.id),
-                template="register_archive.html",
-                title=f"{title}: archive",
+                path=address(number),
+                template="register.html" if main else "register_table.html",
+                title=title if number == 1 else f"{title}, page {number} of {total}",
                 section="registers",
-                breadcrumbs=crumbs(("Registers", urls.registers()), (title, urls.register(table.id))),
-                description=f"Every edition of the {title}.",
-                search=False,
-                context={"table": table},
+                breadcrumbs=crumbs(*trail),
+                description=register.definition.summary,
+                context={
+                    "table": register,
+                    "part": table,
+                    "part_context": table_context(register, table),
+                    "others": [(t, table_context(register, t)) for t in register.others] if main else [],
+                    "rows": chunk,
+                    "number": number,
+                    "pages": total,
+                    "page_url": address,
+                    "first_index": (number - 1) * ROWS_PER_PAGE + 1,
+                    "filters": _filters(table, chunk),
+                },
             )
         )
-        for index, edition in enumerate(table.editions):
-            specs.append(
-                PageSpec(
-                    path=urls.register_archive(table.id, edition.month),
-                    template="register_edition.html",
-                    title=f"{title}: {month_label(edition.month)} edition",
-                    section="registers",
-                    breadcrumbs=crumbs(
-                        ("Registers", urls.registers()),
-                        (title, urls.register(table.id)),
-                        ("Archive", urls.register_archive(table.id)),
-                    ),
-                    description=f"The {month_label(edition.month)} edition of the {title}.",
-                    search=False,
-                    context={
-                        "table": table,
-                        "edition": edition,
-                        "change": table.changes.get(edition.month),
-                        "previous": table.editions[index - 1] if index else None,
-                        "download": edition_workbook(table, edition),
-                    },
-                )
+    return specs
+
+
+def _archive_pages(register: TableRegister) -> list[PageSpec]:
+    title = register.definition.title
+    specs = [
+        PageSpec(
+            path=urls.register_archive(register.id),
+            template="register_archive.html",
+            title=f"{title}: archive",
+            section="registers",
+            breadcrumbs=crumbs(("Registers", urls.registers()), (title, urls.register(register.id))),
+            description=f"Every edition of the {title}.",
+            search=False,
+            context={"table": register},
+        )
+    ]
+    for index, edition in enumerate(register.editions):
+        specs.append(
+            PageSpec(
+                path=urls.register_archive(register.id, edition.month),
+                template="register_edition.html",
+                title=f"{title}: {edition.label} edition",
+                section="registers",
+                breadcrumbs=crumbs(
+                    ("Registers", urls.registers()),
+                    (title, urls.register(register.id)),
+                    ("Archive", urls.register_archive(register.id)),
+                ),
+                description=f"The {edition.label} edition of the {title}.",
+                search=False,
+                context={
+                    "table": register,
+                    "edition": edition,
+                    "change": register.changes.get(edition.month),
+                    "table_changes": register.table_changes.get(edition.month, {}),
+                    "previous": register.editions[index - 1] if index else None,
+                    "download": edition_workbook(register, edition),
+                    "is_current": index == len(register.editions) - 1,
+                },
             )
+        )
     return specs
