@@ -58,7 +58,7 @@ def test_a_csv_is_the_register_s_one_sheet(tmp_path):
 
 def test_semicolons_and_no_bom(tmp_path):
     path = tmp_path / "2026-09.csv"
-    path.write_text("Organisation;Released\nACME LTD;01/09/2026\n", "utf-8")
+    path.write_text("Organisation;Released;Notes\nACME LTD;01/09/2026;\n", "utf-8")
     assert [r.values["organisation"] for r in read(tmp_path, path).sheets["rows"].rows] == ["ACME LTD"]
 
 

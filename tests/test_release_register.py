@@ -43,7 +43,7 @@ def test_the_workbook_ships_byte_for_byte_and_no_invented_edition_remains():
         files = sorted(p.name for p in (ROOT / "data" / register).glob("*.xlsx"))
         assert files == ["2017-11.xlsx"], register
         assert hashlib.sha256((ROOT / "data" / register / "2017-11.xlsx").read_bytes()).hexdigest() == SHA256
-        assert "illustrative" not in (ROOT / "data" / register / "register.toml").read_text("utf-8")
+        assert "illustrative" not in (ROOT / "regsite" / "registers" / f"{register}.toml").read_text("utf-8")
 
 
 def test_the_edition_is_named_by_the_period_its_readme_gives(sample_site):
