@@ -141,6 +141,12 @@ def data_pages(site: Site, reconciliation: list[dict[str, Any]], report: Any, do
             title="About this data",
             breadcrumbs=crumbs(("About this site", "about/")),
             description="How every row of the register's workbooks was read and published.",
-            context={"reconciliation": reconciliation, "problems": problems[:200], "problem_count": len(problems)},
+            context={
+                "reconciliation": reconciliation,
+                "problems": problems[:200],
+                "problem_count": len(problems),
+                # What each edition's definition says of it: NHS England's, reconstructed or derived.
+                "notes": {d.id: d.editions for d in [site.uses.definition, *(t.definition for t in site.registers)]},
+            },
         ),
     ]
