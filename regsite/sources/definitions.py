@@ -47,6 +47,8 @@ class Column:
     filter: bool = False  # a search filter and a browse facet
     aliases: tuple[str, ...] = ()  # earlier names of the header, still accepted
     label: str = ""  # how the site names it; defaults to the header
+    description: str = ""  # what it means, in plain English (markdown): the field's glossary entry
+    values: tuple[tuple[str, str], ...] = ()  # (value, what it means) for its browse pages
 
     @property
     def title(self) -> str:
@@ -129,7 +131,7 @@ _REGISTER_KEYS = {
     "editions",
 }
 _SHEET_KEYS = {"id", "name", "columns", "aliases"}
-_COLUMN_KEYS = {"key", "header", "type", "required", "table", "filter", "aliases", "label"}
+_COLUMN_KEYS = {"key", "header", "type", "required", "table", "filter", "aliases", "label", "description", "values"}
 
 
 class _Reader:
@@ -206,7 +208,18 @@ class _Reader:
             filter=self.boolean(table, "filter", where, False),
             aliases=self.strings(table, "aliases", where),
             label=self.string(table, "label", where),
+            description=self.string(table, "description", where),
+            values=self.meanings(table, "values", where),
         )
+
+    def meanings(self, table: dict[str, Any], key: str, where: str) -> tuple[tuple[str, str], ...]:
+        value = table.get(key, {})
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            self.problem(
+                f"{where}{key}", "Wrong type.", expected='a table like { Yes = "…", No = "…" }', found=shown(value)
+            )
+            return ()
+        return tuple((k, v.strip()) for k, v in value.items())
 
     def sheet(self, table: Any, where: str, default_id: str) -> Sheet | None:
         if not isinstance(table, dict):

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 
 from regsite.model.datauses import AgreementRecord
-from regsite.model.site import FACET_FIELDS, Site
+from regsite.model.site import Site
 from regsite.render import charts, urls
 from regsite.render.environment import PageSpec
 from regsite.render.pages.directory import active_by_month, version_spans
-from regsite.render.pages.labels import FACET_EXPLANATIONS, crumbs
+from regsite.render.pages.labels import crumbs
 
 
 def _first(items: list[tuple[str, int]]) -> str:
@@ -118,25 +118,26 @@ def browse_pages(site: Site) -> list[PageSpec]:
             title="Browse agreements",
             section="browse",
             breadcrumbs=crumbs(),
-            description="Agreements grouped by type, status, purpose and legal basis.",
+            description="Agreements grouped by a field they share.",
             search=False,
-            context={"facets": site.facets, "facet_fields": FACET_FIELDS},
+            context={"facets": site.facets, "facet_fields": site.facet_fields},
         )
     ]
-    for field, facets in site.facets.items():
-        for facet in facets:
+    for facet_field in site.facet_fields:
+        for facet in site.facets.get(facet_field.slug, []):
             specs.append(
                 PageSpec(
-                    path=urls.facet(field, facet.slug),
+                    path=urls.facet(facet_field.slug, facet.slug),
                     template="facet.html",
-                    title=f"{FACET_FIELDS[field]}: {facet.value}",
+                    title=f"{facet_field.label}: {facet.value}",
                     section="browse",
                     breadcrumbs=crumbs(("Browse", urls.browse())),
                     search=False,
                     context={
                         "facet": facet,
-                        "field_label": FACET_FIELDS[field],
-                        "explain": FACET_EXPLANATIONS.get(field, {}).get(facet.value, ""),
+                        "facet_field": facet_field,
+                        "field_label": facet_field.label,
+                        "explain": facet_field.explanations.get(facet.value, ""),
                     },
                 )
             )
