@@ -57,7 +57,7 @@ def test_filter_narrows_results(page, site_url):
 
 
 def end_dates(page) -> list[dt.date]:
-    texts = page.locator(".pagefind-ui__result-tag", has_text="Ends:").all_inner_texts()
+    texts = page.locator(".pagefind-ui__result-tag", has_text="End date:").all_inner_texts()
     return [dt.datetime.strptime(t.split(":", 1)[1].strip(), "%d %B %Y").date() for t in texts]
 
 
