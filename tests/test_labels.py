@@ -36,8 +36,10 @@ def edited_site(tmp_path_factory):
     commercial = 'label = "For commercial purposes"'
     controller_basis = 'key = "controller_basis"\n  header = "Sole/Joint Data Controller"\n  type = "text"\n'
     frequency = 'key = "frequency"\n  header = "Frequency"\n  type = "text"\n  label = "Frequency"'
+    releases_basis = 'type = "text"\n  table = false\n  label = "Legal basis"'
     return build_with(
         tmp_path_factory.mktemp("edited"),
+        (releases_basis, releases_basis.replace("table = false", "table = false\n  filter = true")),
         (commercial, 'label = "Made for profit"'),
         (controller_basis, controller_basis + "  filter = true\n"),
         (frequency, frequency.replace('type = "text"', 'type = "text"\n  filter = true')),
@@ -117,3 +119,11 @@ def test_no_template_names_a_field_of_the_register():
         text = template.read_text("utf-8")
         found = [n for n in sorted(names) if any(q in text for q in (f'"{n}"', f"'{n}'", f">{n}<"))]
         assert not found, (template.name, found)
+
+
+def test_a_key_filtered_in_two_sheets_is_one_facet(edited_site):
+    """Legal basis is a filter in Datasets and now in DataReleases too: one facet, one filter per value."""
+    browse = page(edited_site, "browse")
+    assert browse.count('<h2 id="legal-basis">') == 1
+    agreement = page(edited_site, "agreements/dars-nic-07141-l2s0b")
+    assert agreement.count('data-pagefind-filter="Legal basis:Health and Social Care Act 2012 – s261(2)(b)(ii)"') == 1

@@ -59,11 +59,12 @@ STATUS = FacetField(
 
 
 def facet_fields(definition: RegisterDefinition) -> list[FacetField]:
-    """The site's status, then every ``filter = true`` column in the order the definition declares."""
+    """The site's status, then every ``filter = true`` column in the order the definition declares.
+    A key filtered in two sheets (Datasets and DataReleases share several) is one facet: the first."""
     out = [STATUS]
     for sheet in definition.sheets:
         for c in sheet.columns:
-            if c.filter:
+            if c.filter and c.key not in {f.key for f in out}:
                 out.append(
                     FacetField(c.key, sheet.id, c.title, c.filter_name, c.type, dict(c.values), bool(c.description))
                 )
@@ -182,7 +183,8 @@ class Site:
 
     def search_filters(self, record: AgreementRecord) -> list[tuple[str, str]]:
         """(filter, value) pairs for an agreement's page: one per value of each facet field."""
-        return [(f.filter_name, v) for f in self.facet_fields for v in self.facet_values(record, f)]
+        pairs = ((f.filter_name, v) for f in self.facet_fields for v in self.facet_values(record, f))
+        return list(dict.fromkeys(pairs))  # two columns can feed one filter (two organisation columns)
 
 
 def _by_name(views: dict[str, OrganisationView] | dict[str, DatasetView]) -> list[str]:
