@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import re
+import sys
 import xml.etree.ElementTree as ET
 
+import python_calamine
 from conftest import options_for
 from factory import ROOT, SAMPLE, make_project
 from test_changes import BASE, edited, noisy
@@ -41,6 +44,35 @@ def test_the_shipped_archive(sample_site):
         "dars-nic-00574-v2h1f",
     ):
         assert f'href="../../agreements/{base}/"' in september
+
+
+# NHS England's workbook rows as re-extracted (the real sample's README), shipped byte for byte.
+SHIPPED_SHA256 = "d8348836a502a6ef17b651b2bf2f14553f944af1db26cf57ee941ec83db348e7"
+
+
+def test_the_shipped_edition_lists_the_real_released_files():
+    assert hashlib.sha256(SAMPLE.read_bytes()).hexdigest() == SHIPPED_SHA256
+    book = python_calamine.CalamineWorkbook.from_path(str(SAMPLE))
+    rows = book.get_sheet_by_name("DataReleases").to_python()[1:]
+    references = [r[0] for r in rows]
+    assert len(rows) == 695 and len(set(references)) == 695
+    assert all(re.fullmatch(r"FILE\d{7}", ref) for ref in references)  # no invented SYN… rows left
+    assert ["FILE0055040", "DARS-NIC-07141-L2S0B-v2.6", "Jun-18"] in [[r[0], r[1], r[8]] for r in rows]
+
+
+def test_the_derived_edition_is_what_the_script_writes(tmp_path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import derive_edition
+
+    target = tmp_path / "2026-08.xlsx"
+    derive_edition.write(derive_edition.derive(derive_edition.read(SAMPLE)), target)
+    assert target.read_bytes() == (ROOT / "data" / "data-uses-register" / "2026-08.xlsx").read_bytes()
+
+
+def test_agreement_pages_list_the_real_file_references(sample_site):
+    text = page(sample_site.out, "agreements/dars-nic-07141-l2s0b")
+    assert re.search(r">FILE0055040</th>(<td[^>]*>[^<]*</td>){2}<td[^>]*>Jun 2018</td>", text)
+    assert "SYN0" not in text
 
 
 def test_agreement_pages_show_their_history(sample_site):
@@ -107,3 +139,13 @@ def test_an_organisation_renamed_in_a_later_edition_keeps_its_page(tmp_path):
     assert '<h2 id="earlier">On earlier versions</h2>' in earlier
     assert 'href="../../agreements/dars-nic-00574-v2h1f/"' in earlier
     assert "is not named on any agreement in the current register" not in earlier
+
+
+def test_about_this_data_says_what_is_real_and_what_is_derived(sample_site):
+    text = page(sample_site.out, "about/data")
+    september = text[text.index('id="data-uses-register-2026-09"') : text.index('id="data-uses-register-2026-08"')]
+    assert "What is NHS England's and what is reconstructed." in september
+    assert "each file with its real file reference, month released and opt-out answer" in september
+    assert "copied from the version&#39;s Datasets row" in september
+    august = text[text.index('id="data-uses-register-2026-08"') :]
+    assert "Derived edition.</strong> Derived by this project from the September 2026 edition" in august

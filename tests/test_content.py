@@ -39,3 +39,29 @@ def test_front_matter_problems(tmp_path):
         "description, last_reviewed and order.",
         "content/y.md › key 'title': The page has no title. Add 'title: …'.",
     ]
+
+
+def test_field_markers_become_the_definitions_glossary(tmp_path):
+    from factory import DEFINITION
+
+    from regsite.sources.content import with_field_glossary
+    from regsite.sources.definitions import load_definition
+
+    content = tmp_path / "content"
+    body = (
+        "## Facts {#facts}\n\n<!-- fields: agreements except long-text -->\n\n## Purpose\n\n"
+        "<!-- fields: agreements long-text -->\n\n<!-- fields: datasets -->\n\n<!-- fields: releases -->\n\n"
+        "<!-- fields: nowhere -->\n"
+    )
+    write(content, "g.md", "---\ntitle: G\n---\n" + body)
+    page = load_content(content, Report())[0]
+    definition = load_definition(DEFINITION, "data-uses-register", Report(), "register.toml")
+    glossary = with_field_glossary(page, definition)
+    ids = [h[1] for h in glossary.headings]
+    assert ids[:3] == ["facts", "field-reference", "field-title"]
+    assert ids.index("field-end-date") < ids.index("purpose") < ids.index("field-objective")
+    assert ids.count("field-dataset") == 1  # Datasets and DataReleases share the key: described once
+    assert "field-file-reference" in ids and "<!-- fields: nowhere -->" in glossary.html
+    assert '<h3 id="field-legal-basis">Legal basis</h3>' in glossary.html
+    assert "<caption" in glossary.html  # the legal bases table keeps its caption
+    assert with_field_glossary(load_content(content, Report())[0], definition).html == glossary.html

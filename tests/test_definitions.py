@@ -108,3 +108,44 @@ def test_missing_keys_and_bad_toml(tmp_path):
     assert any("key 'columns': No columns declared." in p for p in problems)
     _, problems = load(tmp_path, 'title = "X\n', folder="broken")
     assert problems[0].startswith("data/broken/register.toml: The file is not valid TOML:")
+
+
+def test_a_column_says_what_it_means_and_what_its_values_mean(tmp_path):
+    definition, problems = load(
+        tmp_path,
+        """
+title = "X"
+summary = "Y"
+sheet = "S"
+[[columns]]
+header = "Commercial"
+type = "yes-no"
+label = "For commercial purposes"
+description = '''
+**Yes** means the data is used for a commercial purpose.
+'''
+values = { Yes = "for a commercial purpose", No = "not for one" }
+""",
+    )
+    column = definition.main_sheet.columns[0]
+    assert problems == []
+    assert column.title == "For commercial purposes"
+    assert column.description == "**Yes** means the data is used for a commercial purpose."
+    assert column.values == (("Yes", "for a commercial purpose"), ("No", "not for one"))
+
+
+def test_values_must_be_a_table_of_texts(tmp_path):
+    _, problems = load(
+        tmp_path,
+        'title = "X"\nsummary = "Y"\nsheet = "S"\n[[columns]]\nheader = "A"\ntype = "text"\nvalues = ["Yes"]\n',
+    )
+    assert problems == [
+        "data/my-register/register.toml › key 'columns[1].values': Wrong type. "
+        'Expected a table like { Yes = "…", No = "…" }, found "[\'Yes\']".'
+    ]
+
+
+def test_the_shipped_definition_labels_and_describes_every_agreement_field():
+    definition = load_definition(DEFINITION, "data-uses-register", Report(), "register.toml")
+    for column in definition.sheet("agreements").columns:
+        assert column.label and column.description, column.key

@@ -67,7 +67,17 @@ def test_an_agreements_monthly_files_sum_to_its_released_files(sample_site):
 def test_overview_counts_match_the_model(sample_site):
     html = page(sample_site.out, "overview")
     blocks = chart_blocks(html)
-    assert len(blocks) == 6
+    # One chart per browse facet of the definition, then active agreements, datasets, organisations.
+    assert len(blocks) == 8
+    blocks = dict(
+        zip(
+            re.findall(
+                r'<h2 id="([^"]+)">', html.split('aria-label="Charts on this page"', 1)[1].split("</nav>", 1)[1]
+            ),
+            blocks,
+            strict=True,
+        )
+    )
     latest = {}
     for row in SAMPLE["Agreements"]:
         base, version = row["Reference Number"].rsplit("-v", 1)
@@ -75,8 +85,8 @@ def test_overview_counts_match_the_model(sample_site):
         if base not in latest or key > latest[base][0]:
             latest[base] = (key, row)
     types = Counter(r["Applicant Organisation Type"] for _, r in latest.values())
-    assert {r[0]: int(r[1]) for r in table_numbers(blocks[0])} == dict(types)
+    assert {r[0]: int(r[1]) for r in table_numbers(blocks["organisation-type"])} == dict(types)
     commercial = Counter(r["For Commercial Purposes"] for _, r in latest.values())
-    assert sorted(int(r[1]) for r in table_numbers(blocks[1])) == sorted(commercial.values())
+    assert sorted(int(r[1]) for r in table_numbers(blocks["commercial"])) == sorted(commercial.values())
     # Each number links to the agreements behind it.
-    assert 'href="../browse/commercial/yes/"' in blocks[1]
+    assert 'href="../browse/commercial/yes/"' in blocks["commercial"]

@@ -343,3 +343,20 @@ def legal_bases(value: str | None) -> list[str]:
     if not value:
         return []
     return [part.strip().rstrip(".").strip() for part in value.split(";") if part.strip().rstrip(".").strip()]
+
+
+def column_values(agreement: Agreement, sheet_id: str, key: str) -> list[str]:
+    """The values one column takes for an agreement, as browse pages and search filters see
+    them: its latest version's row (Agreements) and dataset rows (Datasets), and the files
+    released under every version (DataReleases). A legal basis cell can cite several bases."""
+    latest = agreement.latest
+    if sheet_id == "agreements":
+        rows = [latest.fields]
+    elif sheet_id == "datasets":
+        rows = latest.datasets
+    else:
+        rows = [r for v in agreement.versions for r in v.releases]
+    values = [str(v) for row in rows if (v := row.get(key)) not in (None, "")]
+    if sheet_id == "datasets" and key == "legal_basis":
+        return [b for v in values for b in legal_bases(v)]
+    return values

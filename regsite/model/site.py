@@ -10,22 +10,72 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from regsite.model.agreements import parse_reference
+from regsite.model.agreements import column_values, parse_reference
 from regsite.model.datauses import AgreementRecord, DataUses
 from regsite.model.names import Entity, Names
 from regsite.model.tables import TableRegister
 from regsite.sources.cells import is_month
-from regsite.sources.content import ContentPage
-from regsite.sources.definitions import ExternalRegister
+from regsite.sources.content import ContentPage, with_field_glossary
+from regsite.sources.definitions import ExternalRegister, RegisterDefinition
 from regsite.sources.sheets import Row
 from regsite.text import name_key, slugify
+
+
+@dataclass(frozen=True)
+class FacetField:
+    """A field agreements are browsed and searched by: a ``filter = true`` column of the
+    Data Uses Register's definition, or the site's own status."""
+
+    key: str  # the column's key
+    sheet: str  # the sheet it is read from; "" for the site's own status
+    label: str  # the column's label: the browse pages' heading
+    filter_name: str  # the search filter it feeds
+    type: str
+    explanations: dict[str, str] = field(default_factory=dict)  # value → what it means
+    described: bool = True  # has a glossary entry to link to
+
+    @property
+    def slug(self) -> str:
+        return self.key.replace("_", "-")
+
+    @property
+    def directory(self) -> bool:
+        """Organisations and datasets are browsed by their own pages, not by facet pages."""
+        return self.type in ("organisation", "dataset")
+
+
+# The site's own field (not the register's): whether the latest version has ended.
+STATUS = FacetField(
+    "status",
+    "",
+    "Status",
+    "Status",
+    "text",
+    {
+        "Active": "whose latest version had not ended on the edition date",
+        "Expired": "whose latest version had ended by the edition date",
+    },
+)
+
+
+def facet_fields(definition: RegisterDefinition) -> list[FacetField]:
+    """The site's status, then every ``filter = true`` column in the order the definition declares.
+    A key filtered in two sheets (Datasets and DataReleases share several) is one facet: the first."""
+    out = [STATUS]
+    for sheet in definition.sheets:
+        for c in sheet.columns:
+            if c.filter and c.key not in {f.key for f in out}:
+                out.append(
+                    FacetField(c.key, sheet.id, c.title, c.filter_name, c.type, dict(c.values), bool(c.description))
+                )
+    return out
 
 
 @dataclass
 class Facet:
     """A browse page: the agreements that share one value of a field."""
 
-    field: str  # e.g. "organisation-type"
+    field: str  # the facet field's slug, e.g. "organisation-type"
     value: str
     slug: str
     records: list[AgreementRecord]
@@ -80,15 +130,6 @@ class DatasetView:
         return sum(self.releases_by_month.values())
 
 
-FACET_FIELDS = {
-    "organisation-type": "Organisation type",
-    "commercial": "Commercial purpose",
-    "status": "Status",
-    "legal-basis": "Legal basis",
-    "sublicensing": "Sublicensing",
-}
-
-
 @dataclass
 class Site:
     title: str
@@ -96,7 +137,8 @@ class Site:
     organisations: dict[str, OrganisationView]  # by key, sorted by name
     datasets: dict[str, DatasetView]
     pages: list[ContentPage]
-    facets: dict[str, list[Facet]]  # field → facets, sorted
+    facets: dict[str, list[Facet]]  # facet field slug → facets, sorted (directory fields have none)
+    facet_fields: list[FacetField] = field(default_factory=list)
     registers: list[TableRegister] = field(default_factory=list)  # every register besides the Data Uses Register
     external: list[ExternalRegister] = field(default_factory=list)
     base_url: str = ""
@@ -127,6 +169,22 @@ class Site:
 
     def dataset(self, name: str) -> DatasetView | None:
         return self.datasets.get(name_key(name))
+
+    def facet_values(self, record: AgreementRecord, facet: FacetField) -> list[str]:
+        """The values an agreement has for a facet field; organisations and datasets by the
+        names their pages use."""
+        if facet is STATUS:
+            return [record.status]
+        values = column_values(record.agreement, facet.sheet, facet.key)
+        views = self.organisation if facet.type == "organisation" else self.dataset if facet.type == "dataset" else None
+        if views is not None:
+            values = [view.name if (view := views(v)) else v for v in values]
+        return sorted(set(values))
+
+    def search_filters(self, record: AgreementRecord) -> list[tuple[str, str]]:
+        """(filter, value) pairs for an agreement's page: one per value of each facet field."""
+        pairs = ((f.filter_name, v) for f in self.facet_fields for v in self.facet_values(record, f))
+        return list(dict.fromkeys(pairs))  # two columns can feed one filter (two organisation columns)
 
 
 def _by_name(views: dict[str, OrganisationView] | dict[str, DatasetView]) -> list[str]:
@@ -204,25 +262,27 @@ def build_site(
         uses=uses,
         organisations={k: org_views[k] for k in _by_name(org_views)},
         datasets={k: data_views[k] for k in _by_name(data_views)},
-        pages=pages,
-        facets=_facets(uses),
+        # The guidance's field glossary is the definition's labels and descriptions.
+        pages=[with_field_glossary(p, uses.definition) for p in pages],
+        facets={},
+        facet_fields=facet_fields(uses.definition),
         registers=registers,
         external=external or [],
         base_url=base_url.rstrip("/"),
     )
+    site.facets = _facets(site)
     return site
 
 
-def _facets(uses: DataUses) -> dict[str, list[Facet]]:
-    groups: dict[str, dict[str, list[AgreementRecord]]] = {f: {} for f in FACET_FIELDS}
-    for record in uses.current_records():
-        fields = record.latest.fields
-        groups["organisation-type"].setdefault(fields.get("organisation_type") or "Not stated", []).append(record)
-        groups["commercial"].setdefault(fields.get("commercial") or "Not stated", []).append(record)
-        groups["sublicensing"].setdefault(fields.get("sublicensing") or "Not stated", []).append(record)
-        groups["status"].setdefault(record.status, []).append(record)
-        for basis in record.legal_bases or ["Not stated"]:
-            groups["legal-basis"].setdefault(basis, []).append(record)
+def _facets(site: Site) -> dict[str, list[Facet]]:
+    groups: dict[str, dict[str, list[AgreementRecord]]] = {}
+    for facet_field in site.facet_fields:
+        if facet_field.directory:
+            continue
+        group = groups[facet_field.slug] = {}
+        for record in site.uses.current_records():
+            for value in site.facet_values(record, facet_field) or ["Not stated"]:
+                group.setdefault(value, []).append(record)
     facets: dict[str, list[Facet]] = {}
     for name, values in groups.items():
         taken: set[str] = set()

@@ -134,7 +134,7 @@ def releases_table(context: Any, table_id: str, caption: str, summaries: list[An
             ]
         )
     head = [
-        "Dataset",
+        context["field_labels"]["dataset"],
         {"text": "Files released", "numeric": True},
         "First month",
         "Last month",

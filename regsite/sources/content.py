@@ -13,7 +13,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import html as html_lib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +26,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from regsite.diagnostics import Location, Report, relative_name
+from regsite.sources.definitions import RegisterDefinition
 from regsite.text import slugify
 
 FRONT_MATTER_KEYS = {"title", "description", "last_reviewed", "order"}
@@ -192,6 +195,41 @@ def _flatten(tokens: list[dict]) -> list[dict]:
         out.append(token)
         out.extend(_flatten(token.get("children", [])))
     return out
+
+
+# <!-- fields: SHEET --> or <!-- fields: SHEET TYPE --> or <!-- fields: SHEET except TYPE -->
+_FIELDS = re.compile(r"<!-- fields: ([a-z0-9-]+)(?: (except )?([a-z-]+))? -->")
+_HEADING = re.compile(r'<h([2-6]) id="([^"]+)">(.*?)</h\1>')
+
+
+def with_field_glossary(page: ContentPage, definition: RegisterDefinition) -> ContentPage:
+    """A page's ``<!-- fields: … -->`` lines become the glossary of a sheet's columns (or
+    those of one type, or all but one type): each column's label as a heading with the
+    anchor ``field-<key>``, where the field's name on a page links, and its description,
+    both from the register's definition. A key described once is not repeated."""
+    if "<!-- fields:" not in page.html:
+        return page
+    sheets = {s.id: s for s in definition.sheets}
+    done: set[str] = set()
+
+    def glossary(match: re.Match[str]) -> str:
+        sheet = sheets.get(match.group(1))
+        if sheet is None:
+            return match.group(0)
+        exclude, kind = bool(match.group(2)), match.group(3)
+        entries = []
+        for column in sheet.columns:
+            if not column.description or column.key in done or (kind and (column.type == kind) == exclude):
+                continue
+            done.add(column.key)
+            anchor = "field-" + column.key.replace("_", "-")
+            body = markdown.Markdown(extensions=_extensions()).convert(column.description)
+            entries.append(f'<h3 id="{anchor}">{html_lib.escape(column.title)}</h3>\n{body}')
+        return "\n".join(entries)
+
+    html = _FIELDS.sub(glossary, page.html)
+    headings = [(int(n), i, html_lib.unescape(re.sub(r"<[^>]+>", "", t))) for n, i, t in _HEADING.findall(html)]
+    return dataclasses.replace(page, html=html, headings=headings)
 
 
 def load_content(content_dir: Path, report: Report) -> list[ContentPage]:

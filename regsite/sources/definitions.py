@@ -49,6 +49,8 @@ class Column:
     label: str = ""  # how the site names it; defaults to the header
     optional: bool = False  # an edition may lack it: its values publish as blank (otherwise the build stops)
     unheaded: bool = False  # the workbook leaves its header cell blank: the first blank-headed column is it
+    description: str = ""  # what it means, in plain English (markdown): the field's glossary entry
+    values: tuple[tuple[str, str], ...] = ()  # (value, what it means) for its browse pages
 
     @property
     def title(self) -> str:
@@ -181,6 +183,8 @@ _COLUMN_KEYS = {
     "label",
     "optional",
     "unheaded",
+    "description",
+    "values",
 }
 
 
@@ -260,7 +264,18 @@ class _Reader:
             label=self.string(table, "label", where),
             optional=self.boolean(table, "optional", where, False),
             unheaded=self.boolean(table, "unheaded", where, False),
+            description=self.string(table, "description", where),
+            values=self.meanings(table, "values", where),
         )
+
+    def meanings(self, table: dict[str, Any], key: str, where: str) -> tuple[tuple[str, str], ...]:
+        value = table.get(key, {})
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            self.problem(
+                f"{where}{key}", "Wrong type.", expected='a table like { Yes = "…", No = "…" }', found=shown(value)
+            )
+            return ()
+        return tuple((k, v.strip()) for k, v in value.items())
 
     def sheet(self, table: Any, where: str, default_id: str) -> Sheet | None:
         if not isinstance(table, dict):

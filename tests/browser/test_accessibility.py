@@ -39,6 +39,6 @@ def test_no_axe_violations(page, site_url, name):
 def test_search_results_page_with_filters_open_has_no_violations(page, site_url):
     page.goto(site_url + "search/?q=cancer")
     page.wait_for_selector(".pagefind-ui__result", timeout=10_000)
-    open_filter(page, "Commercial purpose")
+    open_filter(page, "For commercial purposes")
     results = AXE.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
     assert results.response["violations"] == [], describe(results.response["violations"])

@@ -57,7 +57,7 @@ def test_search_filter_and_open_a_result_by_keyboard(page, site_url):
     page.focus("#search-input")
     for _ in range(40):
         page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.textContent.trim()").startswith("Commercial purpose"):
+        if page.evaluate("() => document.activeElement.textContent.trim()").startswith("For commercial purposes"):
             break
     page.keyboard.press("Enter")
     page.wait_for_selector("details[open] .pagefind-ui__filter-checkbox")

@@ -46,8 +46,8 @@ def test_the_query_is_kept_in_the_address(page, site_url):
 def test_filter_narrows_results(page, site_url):
     page.goto(site_url + "search/?q=hospital")
     assert len(results(page)) > 1
-    open_filter(page, "Commercial purpose")
-    page.locator("input[name='Commercial purpose'][value=Yes]").check()
+    open_filter(page, "For commercial purposes")
+    page.locator("input[name='For commercial purposes'][value=Yes]").check()
     page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__result').length === 2", timeout=10_000)
     # The sample's two commercial agreements: Northern Care Alliance's and Neil Wilson Associates'.
     assert sorted(results(page)) == [
@@ -57,7 +57,7 @@ def test_filter_narrows_results(page, site_url):
 
 
 def end_dates(page) -> list[dt.date]:
-    texts = page.locator(".pagefind-ui__result-tag", has_text="Ends:").all_inner_texts()
+    texts = page.locator(".pagefind-ui__result-tag", has_text="End date:").all_inner_texts()
     return [dt.datetime.strptime(t.split(":", 1)[1].strip(), "%d %B %Y").date() for t in texts]
 
 
@@ -98,4 +98,4 @@ def test_every_filter_is_listed_when_filter_files_are_slow(page, site_url):
     page.goto(site_url + "search/?q=hospital")
     results(page)
     shown = page.locator("summary.pagefind-ui__filter-name").all_inner_texts()
-    assert "Commercial purpose" in shown and len(shown) == len(set(shown)) >= 8, shown
+    assert "For commercial purposes" in shown and len(shown) == len(set(shown)) >= 8, shown

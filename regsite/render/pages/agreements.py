@@ -65,7 +65,6 @@ def agreement_context(site: Site, record: AgreementRecord) -> dict[str, Any]:
     months = [m for s in release_summaries for m in (s.first_month, s.last_month) if m]
     latest = record.latest
     applicant = site.organisation(latest.fields.get("applicant") or "")
-    datasets = {d["dataset"] for d in latest.datasets if d.get("dataset")}
     by_dataset: dict[str, dict[str, int]] = {}
     for month, _, _, r in files:
         if is_month(month):  # a month the reader could not read is listed, not charted
@@ -103,8 +102,6 @@ def agreement_context(site: Site, record: AgreementRecord) -> dict[str, Any]:
             for m, _, _, r in files
         ],
         "applicant_name": applicant.name if applicant else latest.fields.get("applicant"),
-        "dataset_names": sorted({(ds.name if (ds := site.dataset(name)) else name) for name in datasets}),
-        "opt_out_values": sorted({r.get("opt_outs") for v in versions for r in v.releases if r.get("opt_outs")}),
     }
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from regsite.model.datauses import AgreementRecord
-from regsite.model.site import FACET_FIELDS, Site
+from regsite.model.site import STATUS, Site
 from regsite.render import charts, urls
 from regsite.render.environment import PageSpec
 from regsite.render.pages.directory import active_by_month, version_spans
-from regsite.render.pages.labels import FACET_EXPLANATIONS, crumbs
+from regsite.render.pages.labels import crumbs
 
 
 def _first(items: list[tuple[str, int]]) -> str:
@@ -28,13 +26,6 @@ def overview_page(site: Site) -> PageSpec:
     def current(items: list[AgreementRecord]) -> int:
         return sum(1 for r in items if r.in_current)
 
-    def ordered(counter: Counter[str]) -> list[tuple[str, int]]:
-        return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
-
-    def facet_link(field: str, value: str) -> str:
-        facet = next((f for f in site.facets.get(field, []) if f.value == value), None)
-        return urls.facet(field, facet.slug) if facet else urls.browse()
-
     total = len(records)
 
     def counts(
@@ -43,32 +34,31 @@ def overview_page(site: Site) -> PageSpec:
         chart = charts.counts_bars(chart_id, title, items, unit="agreement", summary=summary if items else None)
         return section, chart, [(label, n, link) for (label, n), link in zip(items, links, strict=True)]
 
-    by_type = ordered(Counter(r.latest.fields.get("organisation_type") or "Not stated" for r in records))
-    commercial = ordered(Counter(r.latest.fields.get("commercial") or "Not stated" for r in records))
-    bases = ordered(Counter(b for r in records for b in r.legal_bases))[:top]
     datasets = sorted(site.datasets.values(), key=lambda d: (-current(d.records), d.name))[:top]
     orgs = sorted(site.organisations.values(), key=lambda o: (-current(o.applicant_of), o.name))[:top]
     spans = [s for r in records for s in version_spans(r.agreement.versions, r.base)]
     ds = [(d.name, current(d.records)) for d in datasets]
     os_ = [(o.name, current(o.applicant_of)) for o in orgs]
     active = active_by_month(spans, site.edition)
-    sections = [
-        counts(
-            "types",
-            "chart-types",
-            "Agreements by type of applicant",
-            by_type,
-            [facet_link("organisation-type", label) for label, _ in by_type],
-            f"{_first(by_type)} applicants hold the most agreements: {_n(by_type)} of {total}.",
-        ),
-        counts(
-            "commercial",
-            "chart-commercial",
-            "Agreements for commercial purposes",
-            commercial,
-            [facet_link("commercial", label) for label, _ in commercial],
-            f"{dict(commercial).get('Yes', 0)} of the {total} agreements are for commercial purposes.",
-        ),
+    # One chart per browse facet of the definition (filter = true), most agreements first.
+    sections = []
+    for field in site.facet_fields:
+        if field.directory or field is STATUS:
+            continue
+        facets = sorted(site.facets.get(field.slug, []), key=lambda f: (-len(f.records), f.value))[:top]
+        items = [(f.value, len(f.records)) for f in facets]
+        several = " An agreement can have several." if field.sheet != "agreements" else ""
+        sections.append(
+            counts(
+                field.slug,
+                f"chart-{field.slug}",
+                field.label,
+                items,
+                [urls.facet(field.slug, f.slug) for f in facets],
+                f"Most common: {_first(items)}, on {_n(items)} of the {total} agreements.{several}",
+            )
+        )
+    sections += [
         (
             "active",
             charts.line_over_time("chart-active", "Active agreements each month", active, unit="agreement"),
@@ -81,14 +71,6 @@ def overview_page(site: Site) -> PageSpec:
             ds,
             [urls.dataset(d.slug) for d in datasets],
             f"{_first(ds)} is listed on {_n(ds)} of the {total} agreements, more than any other dataset.",
-        ),
-        counts(
-            "legal-bases",
-            "chart-bases",
-            "Legal bases cited",
-            bases,
-            [facet_link("legal-basis", label) for label, _ in bases],
-            f"{_first(bases)} is cited by {_n(bases)} of the {total} agreements; an agreement can cite several.",
         ),
         counts(
             "organisations",
@@ -118,25 +100,26 @@ def browse_pages(site: Site) -> list[PageSpec]:
             title="Browse agreements",
             section="browse",
             breadcrumbs=crumbs(),
-            description="Agreements grouped by type, status, purpose and legal basis.",
+            description="Agreements grouped by a field they share.",
             search=False,
-            context={"facets": site.facets, "facet_fields": FACET_FIELDS},
+            context={"facets": site.facets, "facet_fields": site.facet_fields},
         )
     ]
-    for field, facets in site.facets.items():
-        for facet in facets:
+    for facet_field in site.facet_fields:
+        for facet in site.facets.get(facet_field.slug, []):
             specs.append(
                 PageSpec(
-                    path=urls.facet(field, facet.slug),
+                    path=urls.facet(facet_field.slug, facet.slug),
                     template="facet.html",
-                    title=f"{FACET_FIELDS[field]}: {facet.value}",
+                    title=f"{facet_field.label}: {facet.value}",
                     section="browse",
                     breadcrumbs=crumbs(("Browse", urls.browse())),
                     search=False,
                     context={
                         "facet": facet,
-                        "field_label": FACET_FIELDS[field],
-                        "explain": FACET_EXPLANATIONS.get(field, {}).get(facet.value, ""),
+                        "facet_field": facet_field,
+                        "field_label": facet_field.label,
+                        "explain": facet_field.explanations.get(facet.value, ""),
                     },
                 )
             )

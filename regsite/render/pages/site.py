@@ -16,7 +16,7 @@ from regsite.render.pages.agreements import agreement_page, agreements_pages
 from regsite.render.pages.archive import archive_pages
 from regsite.render.pages.content import content_pages
 from regsite.render.pages.directory import dataset_pages, organisation_pages
-from regsite.render.pages.labels import FIELD_LABELS, crumbs
+from regsite.render.pages.labels import agreements_head, agreements_rows, crumbs, field_labels, list_columns
 from regsite.render.pages.overview import browse_pages, overview_page
 from regsite.render.pages.registers import register_pages
 from regsite.sources.cells import month_label
@@ -34,7 +34,13 @@ def all_pages(site: Site) -> list[PageSpec]:
         ("Agreements", f"All {counts['agreements']:,} agreements by reference number.", urls.agreements()),
         ("Organisations", "Every applicant and data controller, A to Z.", urls.organisations()),
         ("Datasets", "Each dataset and the agreements that use it.", urls.datasets()),
-        ("Browse", "Agreements by type of applicant, status, commercial purpose and legal basis.", urls.browse()),
+        (
+            "Browse",
+            "Agreements grouped by a field they share: "
+            + _and([f.label.lower() for f in site.facet_fields if not f.directory])
+            + ".",
+            urls.browse(),
+        ),
         ("Overview", "Who gets NHS data and for what, in charts.", "overview/"),
         ("Guidance", "What the register is and how to read an agreement.", urls.guidance()),
     ]
@@ -85,6 +91,10 @@ def all_pages(site: Site) -> list[PageSpec]:
     return specs
 
 
+def _and(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
 def template_globals(site: Site, asset_paths: dict[str, str]) -> dict[str, Any]:
     uses = site.uses
     organisations_by_key = site.organisations
@@ -94,7 +104,11 @@ def template_globals(site: Site, asset_paths: dict[str, str]) -> dict[str, Any]:
         "uses": uses,
         "base_url": site.base_url,
         "asset_paths": asset_paths,
-        "field_labels": FIELD_LABELS,
+        "field_labels": field_labels(uses.definition),
+        "list_columns": list_columns(uses.definition),
+        "agreements_head": agreements_head,
+        "agreements_rows": agreements_rows,
+        "search_filters": site.search_filters,
         "long_text_keys": LONG_TEXT_KEYS,
         "searched_text_keys": ("objective",),
         "organisations_by_key": organisations_by_key,
@@ -141,6 +155,12 @@ def data_pages(site: Site, reconciliation: list[dict[str, Any]], report: Any, do
             title="About this data",
             breadcrumbs=crumbs(("About this site", "about/")),
             description="How every row of the register's workbooks was read and published.",
-            context={"reconciliation": reconciliation, "problems": problems[:200], "problem_count": len(problems)},
+            context={
+                "reconciliation": reconciliation,
+                "problems": problems[:200],
+                "problem_count": len(problems),
+                # What each edition's definition says of it: NHS England's, reconstructed or derived.
+                "notes": {d.id: d.editions for d in [site.uses.definition, *(t.definition for t in site.registers)]},
+            },
         ),
     ]
