@@ -147,3 +147,38 @@ def test_a_data_folder_of_nhs_england_files_builds(tmp_path):
     archive = (site / "registers" / "widgets" / "archive" / "2026-09" / "index.html").read_text("utf-8")
     assert "1 row added and 0 rows removed" in archive
     assert not [d for d in result.report.items if d.level.value != "info"], [str(d) for d in result.report.items]
+
+
+def test_facts_about_the_files_live_beside_them_not_in_the_definition(tmp_path, packaged):
+    """NHS England's real file in a folder named after a known register is never labelled a sample:
+    whether rows are illustrative, and what an edition's file is, come from the folder's editions.toml."""
+    [real] = discover(_data(tmp_path / "real", {"widgets/2026-09.xlsx": b"PK"}), Report())
+    assert not real.definition.illustrative and real.definition.editions == {}
+    facts = b'illustrative = true\n[editions."2026-09"]\nderived = true\nnote = "Made by us."\n'
+    report = Report()
+    [sample] = discover(
+        _data(tmp_path / "sample", {"widgets/2026-09.xlsx": b"PK", "widgets/editions.toml": facts}), report
+    )
+    assert report.items == []
+    assert sample.definition.illustrative and sample.definition.editions["2026-09"].derived
+    assert sample.definition.fingerprint != real.definition.fingerprint  # the cache key changes with the facts
+    assert [e.month for e in sample.editions] == ["2026-09"]  # editions.toml is not an edition
+
+
+def test_a_mistake_in_editions_toml_is_located(tmp_path, packaged):
+    report = Report()
+    data = _data(
+        tmp_path, {"widgets/2026-09.xlsx": b"PK", "widgets/editions.toml": b"illustrative = 'yes'\ncolour = 1\n"}
+    )
+    assert discover(data, report) == []
+    assert {(d.location.file, d.location.key) for d in report.errors} == {
+        ("data/widgets/editions.toml", "illustrative"),
+        ("data/widgets/editions.toml", "colour"),
+    }
+
+
+def test_the_shipped_packaged_definitions_say_nothing_of_our_sample_files():
+    for path in sorted(discover_module.PACKAGED.glob("*.toml")):
+        text = path.read_text("utf-8")
+        assert "illustrative" not in text and "[editions." not in text, path
+    assert sorted(discover_module.PACKAGED.glob("*.toml")), "no packaged definitions found"

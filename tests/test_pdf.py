@@ -209,7 +209,8 @@ def test_a_register_published_as_pdf_builds(tmp_path):
     site = options.out
     page = (site / "registers" / "data-sharing-framework-contracts" / "index.html").read_text("utf-8")
     assert all(f"DSFC-{n:03d}" in page for n in range(1, 31)) and "DSFC-099" in page
-    assert "Organisation Name" in page and "illustrative sample data" in page
+    # No editions.toml beside the file: the build takes it for NHS England's own, unlabelled.
+    assert "Organisation Name" in page and "illustrative sample data" not in page
     assert 'href="../../downloads/data-sharing-framework-contracts-2026-09.pdf">the PDF as published</a>' in page
     download = site / "downloads" / "data-sharing-framework-contracts-2026-09.csv"
     table = list(csv.DictReader(io.StringIO(download.read_text("utf-8"))))

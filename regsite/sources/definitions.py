@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
@@ -407,24 +407,7 @@ def load_definition(path: Path, register_id: str, report: Report, file_label: st
             name = reader.string(data, "sheet", "", required=True)
             sheets = (Sheet("rows", name, reader.columns(data.get("columns"), "")),)
 
-    editions: dict[str, EditionNote] = {}
-    raw_editions = data.get("editions", {})
-    if not isinstance(raw_editions, dict):
-        reader.problem(
-            "editions", "Wrong type.", expected='tables like [editions."2026-08"]', found=shown(raw_editions)
-        )
-    else:
-        for month, note in raw_editions.items():
-            where = f'editions."{month}".'
-            if not re.fullmatch(r"\d{4}-\d{2}", month) or not isinstance(note, dict):
-                reader.problem(
-                    where.rstrip("."), "Wrong edition note.", expected='[editions."YYYY-MM"] with note = "…"'
-                )
-                continue
-            reader.unknown_keys(note, {"derived", "note"}, where)
-            editions[month] = EditionNote(
-                reader.boolean(note, "derived", where, False), reader.string(note, "note", where)
-            )
+    editions = _edition_notes(reader, data)
 
     order = data.get("order", 100)
     if not isinstance(order, int) or isinstance(order, bool):
@@ -453,6 +436,50 @@ def load_definition(path: Path, register_id: str, report: Report, file_label: st
             "source_url", "Not a web address.", expected="an http(s):// address", found=shown(definition.source_url)
         )
     return definition if reader.ok else None
+
+
+def _edition_notes(reader: _Reader, data: dict[str, Any]) -> dict[str, EditionNote]:
+    """``[editions."YYYY-MM"]`` notes: what an edition's file is (derived by us, or a note on its origin)."""
+    editions: dict[str, EditionNote] = {}
+    raw_editions = data.get("editions", {})
+    if not isinstance(raw_editions, dict):
+        reader.problem(
+            "editions", "Wrong type.", expected='tables like [editions."2026-08"]', found=shown(raw_editions)
+        )
+        return editions
+    for month, note in raw_editions.items():
+        where = f'editions."{month}".'
+        if not re.fullmatch(r"\d{4}-\d{2}", month) or not isinstance(note, dict):
+            reader.problem(where.rstrip("."), "Wrong edition note.", expected='[editions."YYYY-MM"] with note = "…"')
+            continue
+        reader.unknown_keys(note, {"derived", "note"}, where)
+        editions[month] = EditionNote(reader.boolean(note, "derived", where, False), reader.string(note, "note", where))
+    return editions
+
+
+def with_data_facts(
+    definition: RegisterDefinition, path: Path, report: Report, file_label: str
+) -> RegisterDefinition | None:
+    """Apply a data folder's ``editions.toml``: facts about the files in that folder, not about the register.
+
+    Whether the rows are illustrative (written by this project) and what each edition's file is
+    belong to the files a folder holds, so a packaged definition never labels NHS England's real
+    file as a sample: ``illustrative = true`` and ``[editions."YYYY-MM"]`` notes live beside the files.
+    """
+    reader = _Reader(file_label, report)
+    raw = path.read_bytes()
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        reader.problem("", f"The file is not valid UTF-8 TOML: {exc}.", fix="Check quotes and brackets on that line.")
+        return None
+    reader.unknown_keys(data, {"illustrative", "editions"}, "")
+    illustrative = reader.boolean(data, "illustrative", "", definition.illustrative)
+    editions = {**definition.editions, **_edition_notes(reader, data)}
+    if not reader.ok:
+        return None
+    fingerprint = hashlib.sha256(definition.fingerprint.encode() + raw).hexdigest()
+    return replace(definition, illustrative=illustrative, editions=editions, fingerprint=fingerprint)
 
 
 @dataclass(frozen=True)

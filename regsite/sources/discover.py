@@ -18,14 +18,14 @@ from difflib import get_close_matches
 from pathlib import Path
 
 from regsite.diagnostics import Location, Report, relative_name
-from regsite.sources.definitions import RegisterDefinition, load_definition
+from regsite.sources.definitions import RegisterDefinition, load_definition, with_data_facts
 
 # The formats an edition may come in, by extension, with the name the site gives each.
 FORMATS = {"xlsx": "XLSX", "ods": "ODS", "csv": "CSV", "pdf": "PDF"}
 EDITION_NAME = re.compile(r"^(\d{4})-(\d{2})\.(xlsx|ods|csv|pdf)$", re.IGNORECASE)
 # The definitions of the registers this site knows, one file per register id.
 PACKAGED = Path(__file__).resolve().parent.parent / "registers"
-IGNORED_NAMES = {"register.toml", "readme.md", "readme.txt", ".gitkeep"}
+IGNORED_NAMES = {"register.toml", "editions.toml", "readme.md", "readme.txt", ".gitkeep"}
 # Modules whose code decides what a parsed edition holds: a change to any of them
 # invalidates the cache.
 _READER_MODULES = ("sheets.py", "cells.py", "workbook.py", "definitions.py")
@@ -158,6 +158,9 @@ def discover(data_dir: Path, report: Report) -> list[RegisterSource]:
         if found is None:
             continue
         definition = load_definition(found[0], folder.name, report, found[1])
+        facts = folder / "editions.toml"
+        if definition is not None and facts.is_file():
+            definition = with_data_facts(definition, facts, report, relative_name(facts, root))
         editions = _editions(folder, root, report)
         if definition is None:
             continue
@@ -170,14 +173,14 @@ def discover(data_dir: Path, report: Report) -> list[RegisterSource]:
                 fix="Add the register's latest file, named by its month.",
             )
             continue
-        # A packaged definition's notes describe the project's own shipped editions: a data
-        # folder without those months is not a mistake.
-        notes = definition.editions if found[0].parent == folder else {}
-        for month in sorted(set(notes) - {e.month for e in editions}):
+        # Notes are the folder's own (editions.toml, or its register.toml): one for a month the
+        # folder lacks is a mistake worth a word.
+        for month in sorted(set(definition.editions) - {e.month for e in editions}):
             report.warning(
                 "edition-note",
                 Location(file=definition.path, key=f'editions."{month}"'),
                 "A note for an edition that is not in the folder.",
+                fix="Remove the note, or add the edition's file.",
             )
         sources.append(RegisterSource(definition, editions))
     if not sources and not report.errors:
