@@ -9,7 +9,8 @@
   "use strict";
   var root = document.getElementById("agreements-list");
   var plain = document.getElementById("agreements-plain");
-  if (!root || !plain || !window.fetch || !window.history.pushState) { return; }
+  // From disk (the offline mirror) browsers refuse fetch: the plain list stands.
+  if (!root || !plain || !window.fetch || !window.history.pushState || window.location.protocol === "file:") { return; }
 
   var SORTS = [
     ["reference", "Reference number"],
@@ -245,5 +246,5 @@
       build();
       show(stateFrom(window.location.search));
     })
-    .catch(function () { /* no list data (the offline mirror, from disk): the plain list stands */ });
+    .catch(function () { /* no list data: the plain list stands */ });
 })();
