@@ -28,7 +28,7 @@ from regsite.model.site import Site, build_site
 from regsite.model.tables import TableRegister
 from regsite.publish import mirror
 from regsite.publish.writer import Writer, discard, staging_dir, swap
-from regsite.render import environment, hosting, pages, workers
+from regsite.render import agreement_list, environment, hosting, pages, urls, workers
 from regsite.render.assets import build_assets
 from regsite.render.downloads import (
     Download,
@@ -223,6 +223,7 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
             for workbook in workbooks:
                 writer.copy(workbook.path, workbook.source)
             writer.add("changes.atom", changes_feed(uses, options.base_url, site.title))
+            writer.add(urls.agreements_list_json(), agreement_list.agreements_json(site))
             writer.add("_redirects", hosting.redirects(uses))
             writer.add("robots.txt", hosting.robots(options.base_url))
             for table in registers:

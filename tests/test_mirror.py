@@ -1,3 +1,5 @@
+import json
+
 from regsite.publish.mirror import offline_html
 
 
@@ -18,43 +20,66 @@ def test_folder_links_name_their_index():
 
 
 def test_the_mirror_search_index():
-    from regsite.search.offline import Document, document_from_stub, index_scripts
+    from regsite.search.offline import document_from_stub, index_scripts, postings
 
     stub = (
         "<html><head><title>x</title></head><body><div data-pagefind-body>"
         '<div hidden><span data-pagefind-meta="Reference:DARS-NIC-1-A"></span>'
         '<span data-pagefind-filter="Type of page:Agreement"></span></div>'
-        "<h1>A study</h1><p>About <b>cancer</b>.</p><div data-pagefind-ignore><p>not this</p></div>"
-        "<p>Ends here &lt;script&gt;</p></div></body></html>"
+        "<h1>A <em>study</em></h1><p>About <b>can</b>cer, Café.</p><div data-pagefind-ignore><p>not <div>this</div></p></div>"
+        '<nav><a href="#x">contents</a></nav><svg><text>axis</text></svg>'
+        "<p>Ends here &lt;script&gt; cancer</p></div></body></html>"
     )
     doc = document_from_stub("agreements/dars-nic-1-a/", stub)
-    assert doc == Document(
+    assert doc is not None
+    assert (doc.path, doc.title, doc.kind, doc.meta) == (
         "agreements/dars-nic-1-a/",
         "A study",
-        "A study About cancer . Ends here <script>",
         "Agreement",
         {"Reference": "DARS-NIC-1-A"},
     )
-    files = index_scripts([doc, Document("b/", "B", "</script><img src=x onerror=alert(1)>", "Page")], chunk_chars=80)
-    assert sorted(files) == ["search-offline/index-0.js", "search-offline/index-1.js", "search-offline/manifest.js"]
-    assert files["search-offline/manifest.js"] == b'window.RegisterOfflineSearchFiles = ["index-0.js","index-1.js"];\n'
+    assert doc.text == "A study About cancer, Café. Ends here <script> cancer"
+    words = dict(doc.words)
+    assert words["cancer"] == 2 and words["cafe"] == 1 and words["dars"] == 1 and words["1"] == 1
+    assert not {"not", "this", "contents", "axis", "can", "cer"} & set(words)
+    other = document_from_stub("b/", "<body><div data-pagefind-body><p>&lt;/script&gt;<img src=x> cancer</p></div>")
+    assert other is not None
+    files = index_scripts([doc, other], chunk_chars=80)
+    names = sorted(n.removeprefix("search-offline/") for n in files if n != "search-offline/manifest.js")
+    assert names[:2] == ["pages-0.js", "pages-1.js"] and "words-0.js" in names  # split in chunks
+    manifest = files["search-offline/manifest.js"].decode()
+    assert manifest == f"window.RegisterOfflineSearchFiles = {json.dumps(names, separators=(',', ':'))};\n"
+    every_word = b"".join(v for n, v in files.items() if "/words-" in n)
+    assert b'"cancer":"0.2 1"' in every_word  # page 0 twice, page 1 once
     assert b"</script>" not in b"".join(files.values())
-    assert index_scripts([doc]) == index_scripts([doc])
+    assert index_scripts([doc, other]) == index_scripts([other, doc])
+    assert postings([(0, 1), (3, 2), (40, 1)]) == "0 3.2 11"
 
 
-def test_a_long_stub_is_read_only_as_far_as_the_index_keeps():
-    from regsite.search.offline import TEXT_LIMIT, document_from_stub
+def test_every_word_of_a_long_page_is_indexed_and_its_excerpt_is_short():
+    from regsite.search.offline import EXCERPT_CHARS, document_from_stub
 
     paragraphs = "".join(f"<p>Paragraph {i} about <b>linked</b> data, at some length.</p>\n" for i in range(2_000))
-    words = {"Long", "Paragraph", "about", "linked", "data,", "at", "some", "length.", *map(str, range(99))}
-    for padding in range(0, 64, 3):  # moves where the stub is cut into pieces
-        stub = (
-            f'<html><body><div data-pagefind-body data-x="{"x" * padding}">'
-            '<span data-pagefind-meta="Ends:1 May 2027"></span>'
-            f'<span data-pagefind-filter="Type of page:Agreement"></span><h1>Long</h1>{paragraphs}</div></body></html>'
-        )
-        doc = document_from_stub("agreements/long/", stub)
-        assert (doc.title, doc.kind, doc.meta) == ("Long", "Agreement", {"Ends": "1 May 2027"})
-        assert len(doc.text) == TEXT_LIMIT
-        assert doc.text.startswith("Long Paragraph 0 about linked data, at some length. Paragraph 1 about linked")
-        assert set(doc.text.split()[:-1]) <= words  # no word split where the stub was cut
+    stub = (
+        "<html><body><div data-pagefind-body>"
+        '<span data-pagefind-meta="Ends:1 May 2027"></span>'
+        f'<span data-pagefind-filter="Type of page:Agreement"></span><h1>Long</h1>{paragraphs}'
+        "<p>The very last word: zygote.</p></div></body></html>"
+    )
+    doc = document_from_stub("agreements/long/", stub)
+    assert doc is not None
+    assert (doc.title, doc.kind, doc.meta) == ("Long", "Agreement", {"Ends": "1 May 2027"})
+    words = dict(doc.words)
+    assert words["zygote"] == 1 and words["paragraph"] == 2_000 and words["1999"] == 1
+    assert len(doc.text) <= EXCERPT_CHARS
+    assert doc.text.startswith("Long Paragraph 0 about linked data, at some length. Paragraph 1")
+
+
+def test_the_browser_tests_deep_words_lie_past_what_the_index_once_kept(sample_site):
+    from regsite.search.offline import _read, _tidy
+    from regsite.search.stubs import search_stub
+    from tests.browser.test_mirror import DEEP_WORDS
+
+    for word, agreement in DEEP_WORDS:
+        stub = search_stub((sample_site.out / agreement / "index.html").read_text("utf-8"))
+        assert _tidy(_read(stub).text).lower().find(word) > 10_000, word

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from regsite.diagnostics import RegsiteError
 
-FINGERPRINTED = ("site.css", "site.js", "search.js", "mirror-search.js", "logo.svg")
+FINGERPRINTED = ("site.css", "site.js", "search.js", "mirror-search.js", "agreements.js", "logo.svg")
 
 
 @dataclass

@@ -27,6 +27,10 @@ def agreement_json(slug: str) -> str:
     return f"agreements/{slug}.json"
 
 
+def agreements_list_json() -> str:
+    return "agreements/list.json"  # the list's rows, for agreements.js to filter and sort
+
+
 def organisations() -> str:
     return "organisations/"
 

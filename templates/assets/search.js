@@ -44,6 +44,12 @@
       pageSize: 10,
       excerptLength: 30,
       sort: orders[order],
+      // Agreements are the site's long pages and the results most wanted: Pagefind's default
+      // (0.75) favours short pages so strongly that an organisation page listing a NIC number
+      // outranked the agreement itself; 0.3 keeps some preference for focused pages.
+      ranking: { pageLength: 0.3 },
+      // Result links carry the query (?pagefind-highlight=), which site.js marks on the page.
+      highlightParam: "pagefind-highlight",
       translations: {
         placeholder: "For example: cancer, a NIC number, an organisation",
         zero_results: "No results for [SEARCH_TERM]",

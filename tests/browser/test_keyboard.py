@@ -74,6 +74,6 @@ def test_search_filter_and_open_a_result_by_keyboard(page, site_url):
         if page.evaluate("() => document.activeElement.classList.contains('pagefind-ui__result-link')"):
             break
     page.keyboard.press("Enter")
-    page.wait_for_url("**/agreements/dars-nic-*/")
+    page.wait_for_url("**/agreements/dars-nic-*/?pagefind-highlight=hospital")
     assert "For commercial purposes" in page.inner_text("main")
     assert page.locator("main dl").first.inner_text().count("Yes") >= 1

@@ -63,3 +63,42 @@ def test_search_from_disk(page, mirror):
     assert page.url.endswith("/agreements/dars-nic-00574-v2h1f/index.html")
     assert inside(mirror, page.requests) == []
     assert page.errors == []
+
+
+def offline_results(page, mirror, query: str) -> tuple[str, list[str]]:
+    page.goto((mirror / "search" / "index.html").as_uri() + "?q=" + query)
+    status = page.locator("#offline-search [role=status]")
+    status.filter(has_text=query).wait_for(timeout=10_000)
+    hrefs = page.locator(".app-offline-result h2 a").evaluate_all("links => links.map(a => a.href)")
+    return status.inner_text(), [h.split(mirror.name + "/", 1)[1].removesuffix("index.html") for h in hrefs]
+
+
+# Words only in the body of long agreements, far past the 3,000 characters of each page that
+# the mirror's index used to keep: "competent" 12,491 characters into DARS-NIC-00574-V2H1F's
+# indexed text, "invitees" 10,143 into DARS-NIC-108098-D2L3V's (test_mirror.py checks where).
+DEEP_WORDS = [("competent", "agreements/dars-nic-00574-v2h1f/"), ("invitees", "agreements/dars-nic-108098-d2l3v/")]
+
+
+@pytest.mark.parametrize(("word", "agreement"), DEEP_WORDS)
+def test_search_from_disk_finds_a_word_deep_in_a_long_agreement(page, mirror, word, agreement):
+    status, found = offline_results(page, mirror, word)
+    assert agreement in found, (status, found)
+    assert inside(mirror, page.requests) == []
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("query", [w for w, _ in DEEP_WORDS] + ["Southampton", "glioblastoma", "opt-out", "HES"])
+def test_search_from_disk_finds_every_page_the_online_search_finds(page, mirror, site_url, query):
+    page.goto(site_url + "search/?q=" + query)
+    page.wait_for_selector(".pagefind-ui__result", timeout=10_000)
+    page.wait_for_timeout(300)
+    while (more := page.locator(".pagefind-ui__button", has_text="Load more")).count():
+        more.click()
+        page.wait_for_timeout(300)
+    online = page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.pathname)")
+    online = {p.lstrip("/") for p in online}
+    status, found = offline_results(page, mirror, query)
+    count = int(status.split()[0])
+    assert count >= len(online) > 0, (status, sorted(online))
+    if count <= 20:  # every offline result is listed
+        assert online <= set(found), sorted(online - set(found))

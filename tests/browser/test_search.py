@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -99,3 +100,54 @@ def test_every_filter_is_listed_when_filter_files_are_slow(page, site_url):
     results(page)
     shown = page.locator("summary.pagefind-ui__filter-name").all_inner_texts()
     assert "For commercial purposes" in shown and len(shown) == len(set(shown)) >= 8, shown
+
+
+def result_paths(page) -> list[str]:
+    results(page)
+    hrefs = page.locator(".pagefind-ui__result-link").evaluate_all("links => links.map(a => a.pathname)")
+    return [h.split("?")[0].lstrip("/") for h in hrefs]
+
+
+def test_an_organisations_agreements_come_before_pages_that_mention_it(page, site_url):
+    """Southampton City Council's only agreement and the University of Southampton's rank in the
+    first five, above the registers and dataset pages that merely list the council."""
+    page.goto(site_url + "search/?q=Southampton")
+    top = result_paths(page)[:5]
+    assert "agreements/dars-nic-00574-v2h1f/" in top, top
+    assert "agreements/dars-nic-07360-k4r9r/" in top, top
+
+
+@pytest.mark.parametrize("query", ["DARS-NIC-07141-L2S0B", "07141", "dars-nic-00574-v2h1f", "00574"])
+def test_a_nic_number_finds_its_agreement_first(page, site_url, query):
+    page.goto(site_url + "search/?q=" + query)
+    first = result_paths(page)[0]
+    assert first.startswith("agreements/dars-nic-") and query.lower().removeprefix("dars-nic-") in first, first
+
+
+def test_excerpts_separate_field_names_from_values(page, site_url):
+    page.goto(site_url + "search/?q=Southampton")
+    results(page)
+    excerpts = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
+    joined = " ".join(excerpts)
+    assert "Applicant organisation: UNIVERSITY OF SOUTHAMPTON." in joined, excerpts
+    labels = r"(Reference number|Status|Application title|Applicant organisation( type)?|Data controllers|End date)"
+    assert not re.search(labels + r"[A-Z0-9]", joined), excerpts
+    assert not re.search(r"[a-z]DARS-NIC-", joined), excerpts  # a caption run into a table's first cell
+
+
+def test_a_result_opened_from_search_marks_the_query(page, site_url):
+    page.goto(site_url + "search/?q=southampton")
+    link = page.locator(".pagefind-ui__result-link[href*='dars-nic-00574-v2h1f']")
+    link.wait_for(timeout=10_000)
+    assert "pagefind-highlight=southampton" in (link.get_attribute("href") or "")
+    page.goto(site_url + "agreements/dars-nic-00574-v2h1f/?pagefind-highlight=southampton")
+    page.wait_for_selector("main mark.pagefind-highlight", timeout=10_000)
+    assert page.locator("main mark.pagefind-highlight").first.inner_text().lower() == "southampton"
+    assert page.errors == []
+
+
+def test_a_page_without_the_parameter_loads_no_highlighter(page, site_url):
+    page.goto(site_url + "agreements/dars-nic-00574-v2h1f/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in page.requests if "pagefind" in u]
+    assert page.locator("mark").count() == 0
