@@ -109,12 +109,16 @@ def result_paths(page) -> list[str]:
 
 
 def test_an_organisations_agreements_come_before_pages_that_mention_it(page, site_url):
-    """Southampton City Council's only agreement and the University of Southampton's rank in the
-    first five, above the registers and dataset pages that merely list the council."""
+    """Southampton City Council's only agreement and the University of Southampton's come straight after
+    the pages of the organisations named Southampton, above the registers and dataset pages that merely
+    list the council. (Four organisations are named Southampton since the 2017 release register came in,
+    so the two agreements are 5th and 6th, not both in the first five.)"""
     page.goto(site_url + "search/?q=Southampton")
-    top = result_paths(page)[:5]
-    assert "agreements/dars-nic-00574-v2h1f/" in top, top
-    assert "agreements/dars-nic-07360-k4r9r/" in top, top
+    paths = result_paths(page)
+    agreements = [paths.index("agreements/dars-nic-00574-v2h1f/"), paths.index("agreements/dars-nic-07360-k4r9r/")]
+    before = paths[: max(agreements)]
+    assert all(p.startswith(("organisations/", "agreements/")) for p in before), paths
+    assert all("southampton" in p for p in before if p.startswith("organisations/")), paths
 
 
 @pytest.mark.parametrize("query", ["DARS-NIC-07141-L2S0B", "07141", "dars-nic-00574-v2h1f", "00574"])
@@ -129,7 +133,7 @@ def test_excerpts_separate_field_names_from_values(page, site_url):
     results(page)
     excerpts = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
     joined = " ".join(excerpts)
-    assert "Applicant organisation: UNIVERSITY OF SOUTHAMPTON." in joined, excerpts
+    assert "Reference number: DARS-NIC-" in joined and "Applicant organisation: SOUTHAMPTON" in joined, excerpts
     labels = r"(Reference number|Status|Application title|Applicant organisation( type)?|Data controllers|End date)"
     assert not re.search(labels + r"[A-Z0-9]", joined), excerpts
     assert not re.search(r"[a-z]DARS-NIC-", joined), excerpts  # a caption run into a table's first cell
