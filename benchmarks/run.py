@@ -64,9 +64,13 @@ def add_edition(data: Path, offset: int, scale: float) -> None:
     )
 
 
+BASE_URL = "https://example.org"  # as the published build has one (netlify.toml): the mirror links downloads there
+
+
 def _build_here(data: Path, out: Path, cache: Path, search: bool, results: Connection) -> None:
     started = time.perf_counter()
-    result = build(Options(data=data, content=ROOT / "content", out=out, cache=cache, search=search))
+    options = Options(data=data, content=ROOT / "content", out=out, cache=cache, search=search, base_url=BASE_URL)
+    result = build(options)
     wall = time.perf_counter() - started
     results.send(
         {

@@ -28,7 +28,7 @@ from regsite.model.site import Site, build_site
 from regsite.model.tables import TableRegister
 from regsite.publish import mirror
 from regsite.publish.writer import Writer, discard, staging_dir, swap
-from regsite.render import environment, hosting, pages, workers
+from regsite.render import environment, hosting, pages, urls, workers
 from regsite.render.assets import build_assets
 from regsite.render.downloads import (
     Download,
@@ -268,7 +268,7 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
         if options.mirror:
             with stage("mirror"):
                 documents = [w.document for w in written if w.document]
-                mirror_zip = _write_mirror(options, site, renderer, staging, documents)
+                mirror_zip = _write_mirror(options, site, renderer, staging, documents, final[0])
                 # The downloads page lists the mirror: rendered once more, now that its size is known.
                 final = pages.data_pages(site, reconciliation, report, [*downloads, build_report, mirror_zip])
                 for page in final:
@@ -303,16 +303,25 @@ def _write_mirror(
     renderer: environment.Renderer,
     staging: Path,
     documents: list[offline.Document],
+    downloads_page: environment.PageSpec,
 ) -> Download:
     """The whole site as a zip that opens from disk: links name their index.html, and search
     runs from an index loaded by script tags (search/offline.py), made from the search stubs'
-    documents (read while rendering)."""
+    documents (read while rendering). With the site's address (--base-url), the downloads
+    (the workbooks, CSV and JSON: most of the bytes) are linked on the published site rather
+    than packed a second time, and the mirror's downloads page says so."""
     from_disk = environment.Renderer(options.templates, renderer.globals, offline=True)
     search_page = from_disk.render(
         environment.PageSpec(
             path="search/", template="search_offline.html", title="Search", breadcrumbs=[("Home", "")], search=False
         )
     )
+    replace = {"search/index.html": search_page}
+    online = None
+    if options.base_url:
+        online = mirror.Online(options.base_url, _linked_online)
+        downloads_page.context = {**downloads_page.context, "downloads_online": online.base + "/" + urls.downloads()}
+        replace[downloads_page.file] = from_disk.render(downloads_page)
     name = f"register-site-{site.edition}"
     path = f"downloads/{name}.zip"
     target = staging / path
@@ -320,10 +329,11 @@ def _write_mirror(
         staging,
         target,
         name,
-        {"search/index.html": search_page},
+        replace,
         offline.index_scripts(documents),
         skip=lambda n: n == path,
         date_time=(*map(int, site.edition.split("-")), 1, 0, 0, 0),
+        online=online,
     )
     data = target.read_bytes()
     return Download(
@@ -333,6 +343,14 @@ def _write_mirror(
         len(data),
         hashlib.sha256(data).hexdigest(),
     )
+
+
+def _linked_online(name: str) -> bool:
+    """A download the mirror links on the published site: the workbooks, CSV and JSON files
+    in downloads/ and each agreement's JSON."""
+    if name.startswith("downloads/"):
+        return not name.endswith(".html")
+    return name.startswith("agreements/") and name.endswith(".json")
 
 
 def _tally(folder: Path) -> tuple[int, int]:
