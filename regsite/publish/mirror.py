@@ -9,6 +9,7 @@ without what only a web server uses (Pagefind's index, redirects, robots, sitema
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import posixpath
@@ -98,8 +99,12 @@ def write_mirror(
     try:
         workers = workers or os.cpu_count() or 1
         if workers > 1 and len(jobs) > 50 and "fork" in multiprocessing.get_all_start_methods():
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                _write_zip(target, folder, date_time, pool.imap(_member, jobs, chunksize=16))
+            gc.freeze()  # the workers share this process's objects; see render/workers.py
+            try:
+                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                    _write_zip(target, folder, date_time, pool.imap(_member, jobs, chunksize=16))
+            finally:
+                gc.unfreeze()
         else:
             _write_zip(target, folder, date_time, map(_member, jobs))
     finally:

@@ -57,8 +57,10 @@ def browse() -> str:
     return "browse/"
 
 
-def facet(field: str, slug: str | None = None) -> str:
-    return f"browse/{field}/" if slug is None else f"browse/{field}/{slug}/"
+def facet(field: str, slug: str | None = None, page: int = 1) -> str:
+    if slug is None:
+        return f"browse/{field}/"
+    return f"browse/{field}/{slug}/" if page == 1 else f"browse/{field}/{slug}/page-{page}/"
 
 
 def guidance(name: str | None = None, anchor: str = "") -> str:

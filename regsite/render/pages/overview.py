@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 
 from regsite.model.datauses import AgreementRecord
 from regsite.model.site import FACET_FIELDS, Site
 from regsite.render import charts, urls
 from regsite.render.environment import PageSpec
 from regsite.render.pages.directory import active_by_month, version_spans
-from regsite.render.pages.labels import FACET_EXPLANATIONS, crumbs
+from regsite.render.pages.labels import AGREEMENTS_PER_PAGE, FACET_EXPLANATIONS, crumbs
 
 
 def _first(items: list[tuple[str, int]]) -> str:
@@ -125,19 +126,29 @@ def browse_pages(site: Site) -> list[PageSpec]:
     ]
     for field, facets in site.facets.items():
         for facet in facets:
-            specs.append(
-                PageSpec(
-                    path=urls.facet(field, facet.slug),
-                    template="facet.html",
-                    title=f"{FACET_FIELDS[field]}: {facet.value}",
-                    section="browse",
-                    breadcrumbs=crumbs(("Browse", urls.browse())),
-                    search=False,
-                    context={
-                        "facet": facet,
-                        "field_label": FACET_FIELDS[field],
-                        "explain": FACET_EXPLANATIONS.get(field, {}).get(facet.value, ""),
-                    },
+            # A hundred agreements a page, as the agreements list: a facet of most of the
+            # register on one page ran to 900 KB.
+            count = max(1, -(-len(facet.records) // AGREEMENTS_PER_PAGE))
+            for number in range(1, count + 1):
+                chunk = facet.records[(number - 1) * AGREEMENTS_PER_PAGE : number * AGREEMENTS_PER_PAGE]
+                page_of = f", page {number} of {count}" if count > 1 else ""
+                specs.append(
+                    PageSpec(
+                        path=urls.facet(field, facet.slug, number),
+                        template="facet.html",
+                        title=f"{FACET_FIELDS[field]}: {facet.value}{page_of}",
+                        section="browse",
+                        breadcrumbs=crumbs(("Browse", urls.browse())),
+                        search=False,
+                        context={
+                            "facet": facet,
+                            "records": chunk,
+                            "number": number,
+                            "pages": count,
+                            "path_for": partial(urls.facet, field, facet.slug),
+                            "field_label": FACET_FIELDS[field],
+                            "explain": FACET_EXPLANATIONS.get(field, {}).get(facet.value, ""),
+                        },
+                    )
                 )
-            )
     return specs
