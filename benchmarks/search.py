@@ -93,6 +93,13 @@ def measure(site: Path, runs: int, query: str) -> None:
         f"typing to first result: median {statistics.median(times) * 1000:,.0f} ms"
         f" [{min(times) * 1000:,.0f} – {max(times) * 1000:,.0f}] over {runs} runs"
     )
+    print("\nIssue 14's search goals (medians)")
+    for name, value, goal, unit in (
+        ("first result after the last keystroke", statistics.median(times) * 1000, 300, "ms"),
+        ("transferred for a first search", median, 100, "KB"),
+    ):
+        verdict = "met" if value <= goal else "NOT met"
+        print(f"  {name:<40} {value:>8,.0f} {unit}  goal ≤ {goal} {unit}  ratio {value / goal:.2f}  {verdict}")
 
 
 def main(argv: list[str] | None = None) -> int:

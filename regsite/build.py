@@ -269,7 +269,7 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
         if options.mirror:
             with stage("mirror"):
                 documents = [w.document for w in written if w.document]
-                mirror_zip = _write_mirror(options, site, renderer, staging, documents)
+                mirror_zip = _write_mirror(options, site, renderer, staging, documents, final[0])
                 # The downloads page lists the mirror: rendered once more, now that its size is known.
                 final = pages.data_pages(site, reconciliation, report, [*downloads, build_report, mirror_zip])
                 for page in final:
@@ -304,16 +304,25 @@ def _write_mirror(
     renderer: environment.Renderer,
     staging: Path,
     documents: list[offline.Document],
+    downloads_page: environment.PageSpec,
 ) -> Download:
     """The whole site as a zip that opens from disk: links name their index.html, and search
     runs from an index loaded by script tags (search/offline.py), made from the search stubs'
-    documents (read while rendering)."""
+    documents (read while rendering). With the site's address (--base-url), the downloads
+    (the workbooks, CSV and JSON: most of the bytes) are linked on the published site rather
+    than packed a second time, and the mirror's downloads page says so."""
     from_disk = environment.Renderer(options.templates, renderer.globals, offline=True)
     search_page = from_disk.render(
         environment.PageSpec(
             path="search/", template="search_offline.html", title="Search", breadcrumbs=[("Home", "")], search=False
         )
     )
+    replace = {"search/index.html": search_page}
+    online = None
+    if options.base_url:
+        online = mirror.Online(options.base_url, _linked_online)
+        downloads_page.context = {**downloads_page.context, "downloads_online": online.base + "/" + urls.downloads()}
+        replace[downloads_page.file] = from_disk.render(downloads_page)
     name = f"register-site-{site.edition}"
     path = f"downloads/{name}.zip"
     target = staging / path
@@ -321,10 +330,11 @@ def _write_mirror(
         staging,
         target,
         name,
-        {"search/index.html": search_page},
+        replace,
         offline.index_scripts(documents),
         skip=lambda n: n == path,
         date_time=(*map(int, site.edition.split("-")), 1, 0, 0, 0),
+        online=online,
     )
     data = target.read_bytes()
     return Download(
@@ -334,6 +344,14 @@ def _write_mirror(
         len(data),
         hashlib.sha256(data).hexdigest(),
     )
+
+
+def _linked_online(name: str) -> bool:
+    """A download the mirror links on the published site: the workbooks, CSV and JSON files
+    in downloads/ and each agreement's JSON."""
+    if name.startswith("downloads/"):
+        return not name.endswith(".html")
+    return name.startswith("agreements/") and name.endswith(".json")
 
 
 def _tally(folder: Path) -> tuple[int, int]:

@@ -37,6 +37,30 @@ def page(site: Path, path: str) -> str:
     return (site / path / "index.html").read_text(encoding="utf-8")
 
 
+def _latest_versions() -> dict[str, str]:
+    """Each agreement's latest version number, from the sample's own rows."""
+    latest: dict[str, str] = {}
+    for row in SAMPLE_ROWS["Agreements"]:
+        base, version = row["Reference Number"].lower().rsplit("-v", 1)
+        if base not in latest or tuple(map(int, version.split("."))) > tuple(map(int, latest[base].split("."))):
+            latest[base] = version
+    return latest
+
+
+def version_page(site: Path, reference: str) -> str:
+    """Where a version is shown whole: the agreement's page for its latest, else its own page."""
+    base, version = reference.lower().rsplit("-v", 1)
+    if _latest_versions()[base] == version:
+        return page(site, f"agreements/{base}")
+    return page(site, f"agreements/{base}/v{version}")
+
+
+def agreement_pages(site: Path, base: str) -> list[str]:
+    """An agreement's main page and its version pages (not its files pages)."""
+    folder = site / "agreements" / base
+    return [page(site, f"agreements/{base}")] + [p.read_text("utf-8") for p in sorted(folder.glob("v*/index.html"))]
+
+
 def test_every_agreement_has_a_page_with_every_version(sample_site):
     site = sample_site.out
     bases = sorted({r["Reference Number"].rsplit("-v", 1)[0].lower() for r in SAMPLE_ROWS["Agreements"]})
@@ -44,9 +68,14 @@ def test_every_agreement_has_a_page_with_every_version(sample_site):
     assert sorted(p.name for p in (site / "agreements").iterdir() if p.is_dir() and p.name.startswith("dars")) == bases
     for row in SAMPLE_ROWS["Agreements"]:
         base = row["Reference Number"].rsplit("-v", 1)[0].lower()
-        text = page(site, f"agreements/{base}")
+        text = version_page(site, row["Reference Number"])
         assert row["Reference Number"] in text
-        # every long text of every version is on the page, as rendered free text
+        version = row["Reference Number"].rsplit("-v", 1)[1]
+        if version != _latest_versions()[base]:  # the agreement's history links to its page
+            assert f'href="../../agreements/{base}/v{version}/"' in page(site, f"agreements/{base}")
+        # every long text of every version is on its page, as rendered free text, or that page
+        # points to the later version whose text is word for word the same (and is on its page)
+        whole = "".join(agreement_pages(site, base))
         for header in (
             "Objective for Processing",
             "Processing Activities",
@@ -55,8 +84,20 @@ def test_every_agreement_has_a_page_with_every_version(sample_site):
             "Yielded Benefits",
         ):
             if row[header]:
-                assert str(free_text_html(row[header].strip()))[:200] in text, (base, header)
+                start = str(free_text_html(row[header].strip()))[:200]
+                assert start in text or "Word for word the same as in" in text, (base, header)
+                assert start in whole, (base, header)
         assert str(escape(row["Applicant Organisation"])) in text
+
+
+def test_an_earlier_version_page_points_to_the_agreement(sample_site):
+    text = page(sample_site.out, "agreements/dars-nic-00574-v2h1f/v4.2")
+    assert "<h1>Version 4.2: " in text
+    assert 'href="../../../agreements/dars-nic-00574-v2h1f/"' in text
+    main = page(sample_site.out, "agreements/dars-nic-00574-v2h1f")
+    for version in ("4.2", "5.2", "6.2"):
+        assert f'href="../../agreements/dars-nic-00574-v2h1f/v{version}/"' in main
+    assert "v7.4/" not in main  # the latest is the main page itself
 
 
 def _table_rows(text: str, table_id_prefix: str) -> int:
@@ -77,14 +118,25 @@ def test_every_dataset_row_is_shown(sample_site):
         by_base[base] = by_base.get(base, 0) + 1
     assert sum(by_base.values()) == 133
     for base, expected in by_base.items():
-        assert _table_rows(page(site, f"agreements/{base}"), "datasets-") == expected, base
+        shown = sum(_table_rows(text, "datasets-") for text in agreement_pages(site, base))
+        assert shown == expected, base
 
 
 def test_every_released_file_is_listed(sample_site):
     site = sample_site.out
     for base in {r["Reference Number"].rsplit("-v", 1)[0].lower() for r in SAMPLE_ROWS["DataReleases"]}:
         expected = sum(1 for r in SAMPLE_ROWS["DataReleases"] if r["Reference Number"].lower().startswith(base + "-v"))
-        assert _table_rows(page(site, f"agreements/{base}"), "files-table") == expected
+        files = sorted((site / "agreements" / base / "files").rglob("index.html"))
+        assert sum(_table_rows(p.read_text("utf-8"), "files-table") for p in files) == expected
+        assert f'href="../../agreements/{base}/files/"' in page(site, f"agreements/{base}")
+
+
+def test_a_long_file_list_is_paged(sample_site):
+    folder = sample_site.out / "agreements" / "dars-nic-00574-v2h1f" / "files"
+    assert (folder / "index.html").is_file() and (folder / "page-2" / "index.html").is_file()
+    first = (folder / "index.html").read_text("utf-8")
+    assert "page 1 of 2" in first and 'href="../../../agreements/dars-nic-00574-v2h1f/files/page-2/"' in first
+    assert _table_rows(first, "files-table") == 500
 
 
 def _csv_value(header: str, value) -> str:

@@ -61,3 +61,11 @@ def test_word_diff_keeps_the_spaces_outside_its_marks():
     assert str(word_diff("a b  c", "a c")) == f"<p>a {removed}b</del>  c</p>"
     assert str(word_diff("a c", "a new\tb c")) == f"<p>a {added}new\tb</ins> c</p>"
     assert str(word_diff('  x "y"', "  x “y”")) == "<p>x “y”</p>"  # curly quotes are not a change
+
+
+def test_word_diff_can_count_unchanged_paragraphs_instead_of_repeating_them():
+    old, new = "One.\n\nTwo.\n\nThree.\n\nOld end.", "One.\n\nTwo.\n\nThree.\n\nNew end."
+    html = str(word_diff(old, new, unchanged=False))
+    assert html.startswith('<p class="app-muted">3 paragraphs unchanged.</p><p>')
+    assert "One." not in html and "Removed: </span>Old" in html and "Added: </span>New" in html
+    assert "One." in str(word_diff(old, new))  # by default the whole new text is shown

@@ -67,3 +67,14 @@ def test_permanent_links_lead_to_pages_that_exist(sample_site):
 def test_robots_and_compressed_assets(sample_site):
     assert (sample_site.out / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
     assert list(sample_site.out.glob("assets/site.*.css.gz"))
+
+
+def test_a_versioned_permanent_link_leads_to_that_version(sample_site):
+    lines = dict(
+        ln.split()[:2] for ln in (sample_site.out / "_redirects").read_text("utf-8").splitlines() if ln[:1] == "/"
+    )
+    assert lines["/DARS-NIC-00574-V2H1F-v4.2"] == "/agreements/dars-nic-00574-v2h1f/v4.2/"
+    assert lines["/dars-nic-00574-v2h1f-v6.2/"] == "/agreements/dars-nic-00574-v2h1f/v6.2/"
+    # the latest version is the agreement's own page
+    assert lines["/DARS-NIC-00574-V2H1F-v7.4"] == "/agreements/dars-nic-00574-v2h1f/"
+    assert lines["/DARS-NIC-00574-V2H1F"] == "/agreements/dars-nic-00574-v2h1f/"

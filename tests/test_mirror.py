@@ -1,6 +1,6 @@
 import json
 
-from regsite.publish.mirror import offline_html
+from regsite.publish.mirror import Online, offline_html
 
 
 def test_folder_links_name_their_index():
@@ -83,3 +83,38 @@ def test_the_browser_tests_deep_words_lie_past_what_the_index_once_kept(sample_s
     for word, agreement in DEEP_WORDS:
         stub = search_stub((sample_site.out / agreement / "index.html").read_text("utf-8"))
         assert _tidy(_read(stub).text).lower().find(word) > 10_000, word
+
+
+def test_links_to_files_left_out_of_the_mirror_lead_to_the_published_site():
+    online = Online("https://example.org/", lambda n: n.startswith("downloads/") or n.endswith(".json"))
+    html = (
+        '<a href="../../downloads/a.csv">f</a> <a href="../x.json" download>j</a> '
+        '<a href="../../assets/a.svg">s</a> <a href="../../downloads/">d</a>'
+    )
+    assert offline_html(html, "agreements/x/index.html", online) == (
+        '<a href="https://example.org/downloads/a.csv">f</a> <a href="https://example.org/agreements/x.json" download>'
+        'j</a> <a href="../../assets/a.svg">s</a> <a href="../../downloads/index.html">d</a>'
+    )
+
+
+def test_a_mirror_with_the_site_address_links_its_downloads_online(tmp_path):
+    import zipfile
+
+    from conftest import options_for
+    from factory import ROOT
+
+    from regsite.build import build
+
+    options = options_for(tmp_path, ROOT / "data", ROOT / "content", base_url="https://example.org", search=False)
+    build(options)
+    (archive,) = (tmp_path / "site" / "downloads").glob("register-site-*.zip")
+    with zipfile.ZipFile(archive) as z:
+        names = {n.split("/", 1)[1] for n in z.namelist()}
+        listing = z.read(next(n for n in z.namelist() if n.endswith("/downloads/index.html"))).decode()
+    published = {p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    downloads = {n for n in published if n.startswith("downloads/") and not n.endswith(".html")}
+    assert downloads and not downloads & names
+    assert not {n for n in names if n.endswith(".json") and n.startswith("agreements/")}
+    assert {n for n in published if n.endswith("index.html") and not n.startswith("404")} <= names | {"404.html"}
+    assert "does not hold the files below" in listing
+    assert 'href="https://example.org/downloads/data-uses-register-2026-09.xlsx"' in listing

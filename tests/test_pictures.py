@@ -31,7 +31,7 @@ def table_numbers(block: str) -> list[list[str]]:
 def test_every_chart_has_a_summary_a_name_and_a_table(sample_site):
     site = sample_site.out
     paths = [
-        "agreements/dars-nic-00574-v2h1f",
+        "agreements/dars-nic-00574-v2h1f/files",
         "datasets/hospital-episode-statistics-admitted-patient-care-hes-apc",
         "organisations/university-college-london-ucl",
         "overview",
@@ -52,7 +52,7 @@ def test_every_chart_has_a_summary_a_name_and_a_table(sample_site):
 
 
 def test_an_agreements_monthly_files_sum_to_its_released_files(sample_site):
-    block = chart_blocks(page(sample_site.out, "agreements/dars-nic-00574-v2h1f"))[0]
+    block = chart_blocks(page(sample_site.out, "agreements/dars-nic-00574-v2h1f/files"))[0]
     rows = table_numbers(block)
     assert sum(int(r[-1].replace(",", "")) for r in rows) == 564
     released = Counter(

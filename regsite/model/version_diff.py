@@ -29,8 +29,8 @@ class FieldChange:
     new: Any
     long: bool = False
 
-    def word_diff(self) -> Markup:
-        return word_diff(self.old or "", self.new or "")
+    def word_diff(self, unchanged: bool = True) -> Markup:
+        return word_diff(self.old or "", self.new or "", unchanged)
 
 
 @dataclass
@@ -108,11 +108,12 @@ def _words(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def word_diff(old: str, new: str) -> Markup:
+def word_diff(old: str, new: str, unchanged: bool = True) -> Markup:
     """Paragraphs of the new text with removed words in ``<del>`` and added words in ``<ins>``.
 
     Each insertion and deletion carries visually hidden words, so a screen reader says
-    where text was added or removed.
+    where text was added or removed. Without ``unchanged``, a run of unchanged paragraphs is
+    one line saying how many (the agreement page's history: both texts are whole elsewhere).
     """
     old_paras, new_paras = _paragraphs(old), _paragraphs(new)
     matcher = SequenceMatcher(
@@ -120,7 +121,10 @@ def word_diff(old: str, new: str) -> Markup:
     )
     out: list[str] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
+        if op == "equal" and not unchanged:
+            count = j2 - j1
+            out.append(f'<p class="app-muted">{count} paragraph{"s" if count != 1 else ""} unchanged.</p>')
+        elif op == "equal":
             out.extend(f"<p>{escape(p)}</p>" for p in new_paras[j1:j2])
         elif op == "replace" and (i2 - i1) == (j2 - j1):
             out.extend(f"<p>{_word_level(a, b)}</p>" for a, b in zip(old_paras[i1:i2], new_paras[j1:j2], strict=True))

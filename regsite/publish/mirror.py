@@ -9,8 +9,10 @@ without what only a web server uses (Pagefind's index, redirects, robots, sitema
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
+import posixpath
 import re
 import struct
 import zlib
@@ -25,11 +27,18 @@ from regsite.diagnostics import RegsiteError
 # with the name ran eight times slower over the gigabyte of HTML a full-size mirror holds.
 _FOLDER_VALUE = re.compile(r'="((?![a-z][a-z0-9+.-]*:|/|#)[^"?#]*/)([?#][^"]*)?"')
 _LINK_ATTRIBUTES = ("href", "action")
+# Relative links to a file that may be left out of the mirror (a download): checked against
+# the files linked online after resolving them from the page that holds them.
+_FILE_LINK = re.compile(r'href="((?:\.\./)*[^":?#/][^":?#]*\.(?:json|csv|xlsx|zip))"')
 SERVER_ONLY = ("pagefind/", "_redirects", "robots.txt", "sitemap.xml", "404.html")
 STORED = (".xlsx", ".zip", ".gz", ".png", ".ico")  # already compressed
 
 
-def offline_html(html: str) -> str:
+def offline_html(html: str, page: str = "", online: Online | None = None) -> str:
+    """A page as it reads from disk: folder links name their index.html, and with ``online``
+    (the files left out of the mirror, and the published site's address) links to those
+    files, resolved from ``page``, lead to them on the published site."""
+
     def to_index(match: re.Match[str]) -> str:
         at = match.start()
         for name in _LINK_ATTRIBUTES:
@@ -40,7 +49,24 @@ def offline_html(html: str) -> str:
                 return f'="{match.group(1)}index.html{match.group(2) or ""}"'
         return match.group(0)
 
-    return _FOLDER_VALUE.sub(to_index, html)
+    html = _FOLDER_VALUE.sub(to_index, html)
+    if online is None:
+        return html
+    folder = posixpath.dirname(page)
+
+    def to_online(match: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(folder, match.group(1)))
+        return f'href="{online.base}/{target}"' if online.files(target) else match.group(0)
+
+    return _FILE_LINK.sub(to_online, html)
+
+
+class Online:
+    """Files the mirror links to on the published site instead of packing them a second time."""
+
+    def __init__(self, base: str, files: Callable[[str], bool]) -> None:
+        self.base = base.rstrip("/")
+        self.files = files
 
 
 def write_mirror(
@@ -52,6 +78,7 @@ def write_mirror(
     skip: Callable[[str], bool] = lambda _: False,
     date_time: tuple[int, int, int, int, int, int] = (2026, 1, 1, 0, 0, 0),
     workers: int | None = None,
+    online: Online | None = None,
 ) -> int:
     """Zip the staged ``site`` as an offline mirror under ``folder/``; returns the file count.
 
@@ -61,23 +88,32 @@ def write_mirror(
     (a full-size site is a gigabyte of text) and written in order by this process.
     """
     files = {p.relative_to(site).as_posix(): p for p in site.rglob("*") if p.is_file()}
-    names = sorted(n for n in set(files) | set(extra) if not n.startswith(SERVER_ONLY) and not skip(n))
+    names = sorted(
+        n
+        for n in set(files) | set(extra)
+        if not n.startswith(SERVER_ONLY) and not skip(n) and not (online and n in files and online.files(n))
+    )
     jobs = [(name, None if name in replace or name in extra else files[name]) for name in names]
-    global _MEMBERS
-    _MEMBERS = {**replace, **extra}
+    global _MEMBERS, _ONLINE
+    _MEMBERS, _ONLINE = {**replace, **extra}, online
     try:
         workers = workers or os.cpu_count() or 1
         if workers > 1 and len(jobs) > 50 and "fork" in multiprocessing.get_all_start_methods():
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                _write_zip(target, folder, date_time, pool.imap(_member, jobs, chunksize=16))
+            gc.freeze()  # the workers share this process's objects; see render/workers.py
+            try:
+                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                    _write_zip(target, folder, date_time, pool.imap(_member, jobs, chunksize=16))
+            finally:
+                gc.unfreeze()
         else:
             _write_zip(target, folder, date_time, map(_member, jobs))
     finally:
-        _MEMBERS = {}
+        _MEMBERS, _ONLINE = {}, None
     return len(names)
 
 
 _MEMBERS: dict[str, bytes] = {}  # replaced and extra members, inherited by the forked workers
+_ONLINE: Online | None = None
 
 
 def _member(job: tuple[str, Path | None]) -> tuple[str, int, int, int, bytes | Path]:
@@ -92,8 +128,8 @@ def _member(job: tuple[str, Path | None]) -> tuple[str, int, int, int, bytes | P
                 crc, size = zlib.crc32(chunk, crc), size + len(chunk)
         return name, 0, crc, size, path
     data = _MEMBERS[name] if path is None else path.read_bytes()
-    if name.endswith(".html") and path is not None:
-        data = offline_html(data.decode("utf-8")).encode("utf-8")
+    if name.endswith(".html") and (path is not None or _ONLINE is not None):
+        data = offline_html(data.decode("utf-8"), name, _ONLINE).encode("utf-8")
     crc = zlib.crc32(data)
     if name.endswith(STORED):
         return name, 0, crc, len(data), data

@@ -15,14 +15,19 @@ from regsite.render import urls
 
 
 def redirects(uses: DataUses) -> bytes:
-    """Permanent links: an agreement's reference, with or without a version, in capitals or
-    lower case, leads to its page. (Netlify matches paths case-sensitively; other casings
-    are caught by the 404 page's script.)"""
+    """Permanent links: an agreement's reference leads to its page, and a versioned reference
+    to that version's page (the latest version is the agreement's own page), in capitals or
+    lower case. (Netlify matches paths case-sensitively; other casings are caught by the 404
+    page's script.)"""
     lines = ["# Permanent links to agreements, written by the build: /DARS-NIC-… and /DARS-NIC-…-vX.Y"]
     for record in uses.records.values():
-        target = "/" + urls.agreement(record.slug)
-        references = [record.base] + [v.reference for v in record.agreement.versions]
-        for reference in references:
+        main = "/" + urls.agreement(record.slug)
+        latest = record.agreement.latest
+        targets = [(record.base, main)] + [
+            (v.reference, main if v is latest else "/" + urls.agreement_version(record.slug, v.version))
+            for v in record.agreement.versions
+        ]
+        for reference, target in targets:
             for form in dict.fromkeys((reference, reference.upper(), reference.lower())):
                 lines.append(f"/{form} {target} 301")
                 lines.append(f"/{form}/ {target} 301")

@@ -23,6 +23,16 @@ def agreement(slug: str) -> str:
     return f"agreements/{slug}/"
 
 
+def agreement_version(slug: str, version: str) -> str:
+    """An earlier version's own page: every field of it, as the register gave it."""
+    return f"agreements/{slug}/v{version}/"
+
+
+def agreement_files(slug: str, page: int = 1) -> str:
+    """Every file released under an agreement, one row each, a page of them at a time."""
+    return f"agreements/{slug}/files/" if page == 1 else f"agreements/{slug}/files/page-{page}/"
+
+
 def agreement_json(slug: str) -> str:
     return f"agreements/{slug}.json"
 
@@ -51,8 +61,10 @@ def browse() -> str:
     return "browse/"
 
 
-def facet(field: str, slug: str | None = None) -> str:
-    return f"browse/{field}/" if slug is None else f"browse/{field}/{slug}/"
+def facet(field: str, slug: str | None = None, page: int = 1) -> str:
+    if slug is None:
+        return f"browse/{field}/"
+    return f"browse/{field}/{slug}/" if page == 1 else f"browse/{field}/{slug}/page-{page}/"
 
 
 def guidance(name: str | None = None, anchor: str = "") -> str:

@@ -6,6 +6,7 @@ and reports what it wrote; a page's search stub and offline-search document are 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -108,8 +109,15 @@ def render_pages(
         if serial:
             results = [_run(task) for task in tasks]
         else:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = pool.map(_run, tasks, chunksize=1)
+            # Objects made before the fork are frozen out of the garbage collector: its passes
+            # would otherwise write to every one of them in each worker, turning the model the
+            # workers share into a private copy per worker.
+            gc.freeze()
+            try:
+                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                    results = pool.map(_run, tasks, chunksize=1)
+            finally:
+                gc.unfreeze()
         done = [item for chunk in results for item in chunk]
         job_paths = {job.path for job in jobs}
         return [d for d in done if d[0] not in job_paths], [d for d in done if d[0] in job_paths]

@@ -1,5 +1,9 @@
 """The agreement pages and the agreements list: what each is given to render.
 
+An agreement has a main page (its latest version whole, the files released summarised per
+dataset and month, and what changed between versions), a page per earlier version (every
+field of it) and its files one row each on pages of their own: the main page of a long
+agreement carried every file and every older text, up to a megabyte.
 Version differences are expensive, so they are deferred to the render workers as callables.
 """
 
@@ -19,6 +23,23 @@ from regsite.render.pages.labels import AGREEMENTS_PER_PAGE, crumbs
 from regsite.sources.cells import is_month, month_label
 from regsite.text import name_key
 
+FILES_PER_PAGE = 500  # rows of the files table on one page: about 150 KB of HTML
+
+
+def agreement_pages(site: Site, record: AgreementRecord) -> list[PageSpec]:
+    """An agreement's main page, a page per earlier version, and its files pages."""
+    specs = [agreement_page(site, record)]
+    specs += [version_page(record, v) for v in record.agreement.versions[:-1]]
+    specs += files_pages(record)
+    return specs
+
+
+def version_path(record: AgreementRecord, version: Version) -> str:
+    """Where a version is shown whole: the main page for the latest, else its own page."""
+    if version is record.latest:
+        return urls.agreement(record.slug)
+    return urls.agreement_version(record.slug, version.version)
+
 
 def agreement_page(site: Site, record: AgreementRecord) -> PageSpec:
     latest = record.latest
@@ -35,12 +56,94 @@ def agreement_page(site: Site, record: AgreementRecord) -> PageSpec:
     )
 
 
+def version_page(record: AgreementRecord, version: Version) -> PageSpec:
+    """Every field of an earlier version: its facts, long texts, datasets and files by dataset."""
+    return PageSpec(
+        path=urls.agreement_version(record.slug, version.version),
+        template="agreement_version.html",
+        title=f"{record.base} version {version.version}: {version.fields.get('title') or 'agreement'}",
+        section="agreements",
+        breadcrumbs=crumbs(("Agreements", urls.agreements()), (record.base, urls.agreement(record.slug))),
+        description=f"Version {version.version} of Data Sharing Agreement {record.base}, as the register gave it.",
+        search=False,  # the agreement's main page is what search finds
+        alternate_json=urls.agreement_json(record.slug),
+        context={"record": record, "version": version, "versions": record.agreement.versions},
+        context_fn=partial(_version_context, record, version),
+    )
+
+
+def _version_context(record: AgreementRecord, version: Version) -> dict[str, Any]:
+    versions = record.agreement.versions
+    index = versions.index(version)
+    return {
+        "same_text": _same_texts(record),
+        "older": versions[index - 1] if index else None,
+        "newer": versions[index + 1],
+        "newer_path": version_path(record, versions[index + 1]),
+    }
+
+
+def _file_rows(record: AgreementRecord) -> list[tuple[str, tuple[int, ...], str, dict[str, Any], str]]:
+    """Every file released under any version, by month, version and file reference."""
+    files = []
+    for version in record.agreement.versions:
+        for r in version.releases:
+            month = str(r.get("month_released") or "")
+            files.append((month, version.key, str(r.get("file_reference") or ""), r, version.version))
+    files.sort(key=lambda t: t[:3])
+    return files
+
+
+def files_pages(record: AgreementRecord) -> list[PageSpec]:
+    """The files released under an agreement, one row each, FILES_PER_PAGE to a page."""
+    total = sum(len(v.releases) for v in record.agreement.versions)
+    if not total:
+        return []
+    count = -(-total // FILES_PER_PAGE)
+    path_for = partial(urls.agreement_files, record.slug)
+    return [
+        PageSpec(
+            path=path_for(number),
+            template="agreement_files.html",
+            title=f"Files released under {record.base}" + (f", page {number} of {count}" if count > 1 else ""),
+            section="agreements",
+            breadcrumbs=crumbs(("Agreements", urls.agreements()), (record.base, urls.agreement(record.slug))),
+            description=f"Every file released under Data Sharing Agreement {record.base}, one row each.",
+            search=False,
+            alternate_json=urls.agreement_json(record.slug),
+            context={"record": record, "number": number, "pages": count, "total": total, "path_for": path_for},
+            context_fn=partial(_files_context, record, number),
+        )
+        for number in range(1, count + 1)
+    ]
+
+
+def _files_context(record: AgreementRecord, number: int) -> dict[str, Any]:
+    start = (number - 1) * FILES_PER_PAGE
+    files = _file_rows(record)
+    chunk = files[start : start + FILES_PER_PAGE]
+    by_version = {v.version: v for v in record.agreement.versions}
+    return {
+        "release_chart": release_chart(record, files) if number == 1 else None,
+        "first_index": start + 1,
+        "last_index": start + len(chunk),
+        "file_rows": [
+            [
+                r.get("file_reference") or "",
+                {"text": version, "href": version_path(record, by_version[version])},
+                r.get("dataset") or "",
+                month_label(m),
+                r.get("opt_outs") or "",
+            ]
+            for m, _, _, r, version in chunk
+        ],
+    }
+
+
 def agreement_context(site: Site, record: AgreementRecord) -> dict[str, Any]:
     """What an agreement page shows beyond the record: run in a render worker."""
     versions = record.agreement.versions
-    by_version = {v.reference: v for v in versions}
     summaries: dict[str, dict[str, Any]] = {}
-    files = []
     for version in versions:
         for s in version.release_summaries():
             entry = summaries.setdefault(
@@ -49,9 +152,7 @@ def agreement_context(site: Site, record: AgreementRecord) -> dict[str, Any]:
             entry["files"] += s.files
             entry["months"] += [m for m in (s.first_month, s.last_month) if m]
             entry["opt"].add(s.opt_outs)
-        for r in version.releases:
-            files.append((str(r.get("month_released") or ""), version.key, str(r.get("file_reference") or ""), r))
-    files.sort(key=lambda t: t[:3])
+    files = _file_rows(record)
     release_summaries = [
         _Summary(
             e["dataset"],
@@ -65,25 +166,8 @@ def agreement_context(site: Site, record: AgreementRecord) -> dict[str, Any]:
     months = [m for s in release_summaries for m in (s.first_month, s.last_month) if m]
     latest = record.latest
     applicant = site.organisation(latest.fields.get("applicant") or "")
-    by_dataset: dict[str, dict[str, int]] = {}
-    for month, _, _, r in files:
-        if is_month(month):  # a month the reader could not read is listed, not charted
-            counts = by_dataset.setdefault(r.get("dataset") or "Dataset not named", {})
-            counts[month] = counts.get(month, 0) + 1
-    starts = {}
-    for version in versions:
-        start = version.fields.get("start_date")
-        if isinstance(start, dt.date):
-            starts[f"{start.year:04d}-{start.month:02d}"] = f"v{version.version} starts"
-    release_chart = charts.monthly_bars(
-        "release-chart",
-        f"Files released under {record.base} each month, by dataset",
-        by_dataset,
-        markers={m: label for m, label in starts.items() if by_dataset},
-    )
     return {
-        "release_chart": release_chart,
-        "same_text": _same_texts(versions),
+        "same_text": {},  # the main page shows the latest version, which points to no other
         "changes": {
             versions[i].reference: compare_versions(versions[i - 1], versions[i]) for i in range(1, len(versions))
         },
@@ -91,24 +175,38 @@ def agreement_context(site: Site, record: AgreementRecord) -> dict[str, Any]:
         "release_count": len(files),
         "first_month": min(months, default=None),
         "last_month": max(months, default=None),
-        "file_rows": [
-            [
-                r.get("file_reference") or "",
-                by_version[r["reference"]].version,
-                r.get("dataset") or "",
-                month_label(m),
-                r.get("opt_outs") or "",
-            ]
-            for m, _, _, r in files
-        ],
+        "files_pages": -(-len(files) // FILES_PER_PAGE),
+        "version_paths": {v.reference: version_path(record, v) for v in versions},
         "applicant_name": applicant.name if applicant else latest.fields.get("applicant"),
     }
 
 
-def _same_texts(versions: list[Version]) -> dict[tuple[str, str], tuple[str, str]]:
+def release_chart(record: AgreementRecord, files: list[tuple[str, Any, str, dict[str, Any], str]]) -> charts.Chart:
+    """Files released each month, by dataset, with each version's start marked."""
+    by_dataset: dict[str, dict[str, int]] = {}
+    for month, _, _, r, _ in files:
+        if is_month(month):  # a month the reader could not read is listed, not charted
+            counts = by_dataset.setdefault(r.get("dataset") or "Dataset not named", {})
+            counts[month] = counts.get(month, 0) + 1
+    starts = {}
+    for version in record.agreement.versions:
+        start = version.fields.get("start_date")
+        if isinstance(start, dt.date):
+            starts[f"{start.year:04d}-{start.month:02d}"] = f"v{version.version} starts"
+    return charts.monthly_bars(
+        "release-chart",
+        f"Files released under {record.base} each month, by dataset",
+        by_dataset,
+        markers={m: label for m, label in starts.items() if by_dataset},
+    )
+
+
+def _same_texts(record: AgreementRecord) -> dict[tuple[str, str], tuple[str, str]]:
     """An earlier version's long text that is word for word the same as a later version's
-    points to it instead of repeating it: versions repeat their texts in full, and an
-    agreement with ten versions would otherwise carry the same 30,000 characters ten times."""
+    points to it (its page and the text's heading) instead of repeating it: versions repeat
+    their texts in full, and ten versions would otherwise carry the same 30,000 characters
+    ten times."""
+    versions = record.agreement.versions
     same: dict[tuple[str, str], tuple[str, str]] = {}
     for i, version in enumerate(versions[:-1]):
         for key in LONG_TEXT_KEYS:
@@ -117,10 +215,11 @@ def _same_texts(versions: list[Version]) -> dict[tuple[str, str], tuple[str, str
             while text and j + 1 < len(versions) and versions[j + 1].fields.get(key) == text:
                 j += 1
             if j > i:
-                later, anchor = versions[j], key.replace("_", "-")
-                if j < len(versions) - 1:
-                    anchor = f"v{later.version.replace('.', '-')}-{anchor}"
-                same[(version.reference, key)] = (later.version, anchor)
+                later = versions[j]
+                same[(version.reference, key)] = (
+                    later.version,
+                    f"{version_path(record, later)}#{key.replace('_', '-')}",
+                )
     return same
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from regsite.model.datauses import AgreementRecord
 from regsite.model.site import STATUS, Site
 from regsite.render import charts, urls
 from regsite.render.environment import PageSpec
 from regsite.render.pages.directory import active_by_month, version_spans
-from regsite.render.pages.labels import crumbs
+from regsite.render.pages.labels import AGREEMENTS_PER_PAGE, crumbs
 
 
 def _first(items: list[tuple[str, int]]) -> str:
@@ -107,20 +109,30 @@ def browse_pages(site: Site) -> list[PageSpec]:
     ]
     for facet_field in site.facet_fields:
         for facet in site.facets.get(facet_field.slug, []):
-            specs.append(
-                PageSpec(
-                    path=urls.facet(facet_field.slug, facet.slug),
-                    template="facet.html",
-                    title=f"{facet_field.label}: {facet.value}",
-                    section="browse",
-                    breadcrumbs=crumbs(("Browse", urls.browse())),
-                    search=False,
-                    context={
-                        "facet": facet,
-                        "facet_field": facet_field,
-                        "field_label": facet_field.label,
-                        "explain": facet_field.explanations.get(facet.value, ""),
-                    },
+            # A hundred agreements a page, as the agreements list: a facet of most of the
+            # register on one page ran to 900 KB.
+            count = max(1, -(-len(facet.records) // AGREEMENTS_PER_PAGE))
+            for number in range(1, count + 1):
+                chunk = facet.records[(number - 1) * AGREEMENTS_PER_PAGE : number * AGREEMENTS_PER_PAGE]
+                page_of = f", page {number} of {count}" if count > 1 else ""
+                specs.append(
+                    PageSpec(
+                        path=urls.facet(facet_field.slug, facet.slug, number),
+                        template="facet.html",
+                        title=f"{facet_field.label}: {facet.value}{page_of}",
+                        section="browse",
+                        breadcrumbs=crumbs(("Browse", urls.browse())),
+                        search=False,
+                        context={
+                            "facet": facet,
+                            "facet_field": facet_field,
+                            "records": chunk,
+                            "number": number,
+                            "pages": count,
+                            "path_for": partial(urls.facet, facet_field.slug, facet.slug),
+                            "field_label": facet_field.label,
+                            "explain": facet_field.explanations.get(facet.value, ""),
+                        },
+                    )
                 )
-            )
     return specs

@@ -12,7 +12,7 @@ from regsite.model.agreements import LONG_TEXT_KEYS
 from regsite.model.site import Site
 from regsite.render import urls
 from regsite.render.environment import PageSpec
-from regsite.render.pages.agreements import agreement_page, agreements_pages
+from regsite.render.pages.agreements import agreement_pages, agreements_pages
 from regsite.render.pages.archive import archive_pages
 from regsite.render.pages.content import content_pages
 from regsite.render.pages.directory import dataset_pages, organisation_pages
@@ -69,7 +69,7 @@ def all_pages(site: Site) -> list[PageSpec]:
         )
     ]
     specs += agreements_pages(site)
-    specs += [agreement_page(site, r) for r in uses.records.values()]
+    specs += [p for r in uses.records.values() for p in agreement_pages(site, r)]
     specs += organisation_pages(site)
     specs += dataset_pages(site)
     specs += browse_pages(site)
