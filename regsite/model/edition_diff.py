@@ -89,7 +89,7 @@ class RegisterWideEdit:
     field: str  # a field key, "dataset" for a dataset's name, "organisation" for an organisation's
     old: str
     new: str
-    agreements: list[AgreementRef] = field(default_factory=list)  # in register order, each once
+    agreements: list[AgreementRef]  # in register order, each once
 
 
 @dataclass
