@@ -11,12 +11,15 @@ from typing import Any
 from regsite.model.agreements import LONG_TEXT_KEYS
 from regsite.model.site import Site
 from regsite.render import urls
+from regsite.render.citation import cite
+from regsite.render.datapackage import PATH as DATA_PACKAGE
 from regsite.render.environment import PageSpec
 from regsite.render.pages.agreements import agreement_page, agreements_pages
 from regsite.render.pages.archive import archive_pages
 from regsite.render.pages.content import content_pages
 from regsite.render.pages.directory import dataset_pages, organisation_pages
 from regsite.render.pages.labels import FIELD_LABELS, crumbs
+from regsite.render.pages.open_data import open_data_page
 from regsite.render.pages.overview import browse_pages, overview_page
 from regsite.render.pages.registers import register_pages
 from regsite.sources.cells import month_label
@@ -102,6 +105,7 @@ def template_globals(site: Site, asset_paths: dict[str, str]) -> dict[str, Any]:
         "dataset_for": site.dataset,
         "agreement_for": site.agreement,
         "has_registers": bool(site.registers),
+        "cite": cite,
         "footer_meta": (
             f"Data from the {uses.definition.title}, {month_label(uses.current.month)} edition, published by "
             f"{uses.definition.publisher}. Contains public sector information licensed under the Open Government "
@@ -120,6 +124,8 @@ def data_pages(site: Site, reconciliation: list[dict[str, Any]], report: Any, do
             groups.setdefault("The whole site, to read offline", []).append(d)
         if d.path.endswith("build-report.json"):
             groups.setdefault("About this build", []).append(d)
+        if d.path == DATA_PACKAGE:
+            groups.setdefault("The register as data", []).append(d)
         for stem, title in current.items():
             if d.path.startswith(stem + ".") or d.path.startswith(stem + "-"):
                 groups.setdefault(title, []).append(d)
@@ -143,4 +149,5 @@ def data_pages(site: Site, reconciliation: list[dict[str, Any]], report: Any, do
             description="How every row of the register's workbooks was read and published.",
             context={"reconciliation": reconciliation, "problems": problems[:200], "problem_count": len(problems)},
         ),
+        open_data_page(site, downloads),
     ]
