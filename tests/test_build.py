@@ -62,7 +62,7 @@ def test_every_agreement_has_a_page_with_every_version(sample_site):
 def _table_rows(text: str, table_id_prefix: str) -> int:
     count = 0
     for match in re.finditer(
-        rf'<table class="nhsuk-table app-table" id="{table_id_prefix}[^"]*">(.*?)</table>', text, re.S
+        rf'<table class="nhsuk-table[^"]*app-table" id="{table_id_prefix}[^"]*"[^>]*>(.*?)</table>', text, re.S
     ):
         body = match.group(1).split("<tbody", 1)[1]
         count += body.count("<tr ")
