@@ -49,7 +49,7 @@ def data_table(
     scroll: bool = True,
     caption_size: str = "m",
     first_is_header: bool = True,
-    responsive: bool = True,
+    responsive: bool | None = None,
 ) -> Markup:
     """A captioned table; header cells scoped to their column, each row's first cell to its row.
 
@@ -58,10 +58,13 @@ def data_table(
     a phone never scrolls sideways to read it. ARIA roles keep it a table to assistive
     technology once CSS has made its rows blocks; the headings repeated in each cell are
     ``aria-hidden`` (the column header already names the cell) and left out of search.
+    By default a table of three or more columns is responsive: two columns fit a phone as
+    they are, and the repeated headings are a third of a stacked table's bytes.
     ``scroll`` wraps it in a labelled, focusable region that scrolls sideways on its own,
     so a wide table never makes the page scroll (WCAG 1.4.10).
     """
     head = list(head)
+    responsive = len(head) >= 3 if responsive is None else responsive
     numeric_columns = [isinstance(h, Mapping) and bool(h.get("numeric")) for h in head]
     titles = [str(escape(h.get("text", "") if isinstance(h, Mapping) else h)) for h in head]
 
@@ -89,7 +92,11 @@ def data_table(
             inner, numeric = _content(cell)
             numeric = numeric or (index < len(numeric_columns) and numeric_columns[index])
             if responsive and index < len(titles):
-                inner = f"{HEADING.format(titles[index])}<span>{inner}</span>"
+                # As nhsuk-frontend does: HTML is wrapped, to stay one flex item beside the heading.
+                html = isinstance(cell, Markup) or (
+                    isinstance(cell, Mapping) and bool(cell.get("html") or cell.get("href"))
+                )
+                inner = HEADING.format(titles[index]) + (f"<span>{inner}</span>" if html else inner)
             if index == 0 and first_is_header:
                 modifier = " nhsuk-table__header--numeric" if numeric else ""
                 out.append(f'<th scope="row" class="nhsuk-table__header{modifier}"{role("rowheader")}>{inner}</th>')
