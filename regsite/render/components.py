@@ -55,7 +55,7 @@ def data_table(
 
     ``responsive`` is the NHS.UK responsive table (nhsuk-frontend's ``responsive`` option): below
     the desktop breakpoint each row is a stack of values, each led by its column's heading, so
-    a phone never scrolls sideways to read it. ARIA roles keep it a table to assistive
+    a phone never scrolls sideways to read it. Its ARIA table role keeps it a table to assistive
     technology once CSS has made its rows blocks; the headings repeated in each cell are
     ``aria-hidden`` (the column header already names the cell) and left out of search.
     By default a table of three or more columns is responsive: two columns fit a phone as
@@ -69,7 +69,10 @@ def data_table(
     titles = [str(escape(h.get("text", "") if isinstance(h, Mapping) else h)) for h in head]
 
     def role(name: str) -> str:
-        return f' role="{name}"' if responsive else ""
+        # Only the table's own role: nhsuk-frontend also gives rows and cells theirs, which
+        # the HTML standard forbids (Nu reports it); inside a role="table" they keep their
+        # implicit roles however CSS lays them out.
+        return f' role="{name}"' if responsive and name == "table" else ""
 
     out: list[str] = []
     if scroll:
