@@ -28,7 +28,7 @@ from regsite.model.site import Site, build_site
 from regsite.model.tables import TableRegister
 from regsite.publish import mirror
 from regsite.publish.writer import Writer, discard, staging_dir, swap
-from regsite.render import agreement_list, environment, hosting, pages, urls, workers
+from regsite.render import agreement_list, datapackage, environment, hosting, pages, urls, workers
 from regsite.render.assets import build_assets
 from regsite.render.downloads import (
     Download,
@@ -252,6 +252,15 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
                 json_bytes(accounting.report_json(uses, reconciliation, report)),
             )
             writer.add(build_report.path, build_report.data or b"")
+            # The data package describes every download, so it needs their sizes and checksums too.
+            package = Download.of(
+                datapackage.PATH,
+                "What every download holds: a Frictionless Data Package",
+                "JSON",
+                datapackage.data_package(site, [*downloads, build_report]),
+            )
+            writer.add(package.path, package.data or b"")
+            downloads.append(package)
             # The pages that list the downloads need their sizes and checksums, so come last.
             final = pages.data_pages(site, reconciliation, report, [*downloads, build_report])
             written += workers.render_pages(renderer, final, writer, 1, stubs=stubs, read_documents=read_documents)[0]

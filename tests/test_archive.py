@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 import python_calamine
 from conftest import options_for
 from factory import ROOT, SAMPLE, make_project
-from test_changes import BASE, edited, noisy
+from test_changes import BASE, HES_OP, agreements_with, edited, noisy, relabelled
 
 from regsite.build import build
 
@@ -149,3 +149,36 @@ def test_about_this_data_says_what_is_real_and_what_is_derived(sample_site):
     assert "copied from the version&#39;s Datasets row" in september
     august = text[text.index('id="data-uses-register-2026-08"') :]
     assert "Derived edition.</strong> Derived by this project from the September 2026 edition" in august
+
+
+def text_of(html: str) -> str:
+    """A page's words as a reader meets them: tags dropped, spacing collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_an_edition_page_reports_a_register_wide_edit_once_and_a_missing_month(tmp_path):
+    later = relabelled()
+    tidied = later["Agreements"][3]
+    tidied["Application Title"] = tidied["Application Title"].upper()
+    data, content = make_project(tmp_path, {"2026-06": BASE, "2026-08": later})
+    options = options_for(tmp_path, data, content, search=False)
+    build(options)
+    august = page(options.out, "archive/2026-08")
+    words = text_of(august)
+    assert (
+        "No edition for Jul 2026: there is none in the archive, so this edition is compared with the Jun 2026 edition."
+        in words
+    )
+    hes_op = agreements_with(BASE, "Datasets", "Dataset", HES_OP)
+    assert f"Dataset renamed in {len(hes_op)} agreements Was {HES_OP} Now HES Outpatients" in words
+    assert f"The {len(hes_op)} agreements it touched" in words
+    assert words.count("HES Outpatients") == 1  # once, not once per agreement
+    assert "Organisation renamed in" in words and "Edits across the register (2)" in words
+    assert "4 changes to agreements and 0 newly listed files" in words  # 2 register-wide + 2 amendments
+    assert "Wording tidied in 1 agreement" in words and "Application title" in words
+    tidied_base = tidied["Reference Number"].rsplit("-v", 1)[0].lower()
+    assert f'<li><a href="../../agreements/{tidied_base}/">' in august.split('id="tidied"')[1]
+    archive = text_of(page(options.out, "archive"))
+    assert "No edition for Jul 2026: the Aug 2026 edition is compared with the one before it." in archive
+    assert "4 changes, 0 new files (no edition for Jul 2026)" in archive
+    assert "No edition for" not in text_of(page(options.out, "archive/2026-06"))

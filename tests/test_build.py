@@ -103,7 +103,7 @@ def test_an_earlier_version_page_points_to_the_agreement(sample_site):
 def _table_rows(text: str, table_id_prefix: str) -> int:
     count = 0
     for match in re.finditer(
-        rf'<table class="nhsuk-table app-table" id="{table_id_prefix}[^"]*">(.*?)</table>', text, re.S
+        rf'<table class="nhsuk-table[^"]*app-table" id="{table_id_prefix}[^"]*"[^>]*>(.*?)</table>', text, re.S
     ):
         body = match.group(1).split("<tbody", 1)[1]
         count += body.count("<tr ")

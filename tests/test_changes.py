@@ -10,8 +10,9 @@ from pathlib import Path
 from factory import make_project, release, sample_rows
 
 from regsite.diagnostics import Report
-from regsite.model import datauses
+from regsite.model import datauses, edition_diff
 from regsite.model.names import Names
+from regsite.model.version_diff import compare_versions
 from regsite.sources.cache import Parser
 from regsite.sources.discover import discover
 
@@ -138,3 +139,85 @@ def test_history_and_departed_agreements(tmp_path):
         "DARS-NIC-03398-N1D2C-v9.1": "2026-08",
     }
     assert not uses.changes["2026-09"]
+
+
+UCL = "UNIVERSITY COLLEGE LONDON (UCL)"
+HES_OP = "Hospital Episode Statistics Outpatients (HES OP)"
+
+
+def relabelled() -> dict[str, list[dict]]:
+    """The sample with two register-wide relabels (UCL renamed wherever it is a controller or the
+    applicant; HES OP renamed on every version and file), plus one edit made in only two agreements."""
+    rows = copy.deepcopy(BASE)
+    for row in rows["Agreements"]:
+        for key in ("Data Controller(s)", "Applicant Organisation"):
+            row[key] = (row[key] or "").replace(UCL, "UCL (University College London)")
+    for row in rows["Datasets"] + rows["DataReleases"]:
+        if row["Dataset"] == HES_OP:
+            row["Dataset"] = "HES Outpatients"
+    firsts = {r["Reference Number"].rsplit("-v", 1)[0]: r for r in rows["Agreements"]}
+    for row in [firsts[base] for base in sorted(firsts)[:2]]:  # the last version of two agreements
+        row["For Commercial Purposes"] = "Yes" if row["For Commercial Purposes"] == "No" else "No"
+    return rows
+
+
+def agreements_with(rows: dict[str, list[dict]], sheet: str, key: str, text: str) -> set[str]:
+    return {r["Reference Number"].rsplit("-v", 1)[0] for r in rows[sheet] if text in (r[key] or "")}
+
+
+def test_a_register_wide_relabel_is_reported_once(tmp_path):
+    uses = model(tmp_path, {"2026-08": BASE, "2026-09": relabelled()})
+    change = uses.changes["2026-09"]
+    wide = {(e.field, e.old, e.new): sorted(a.base for a in e.agreements) for e in change.register_wide}
+    ucl = agreements_with(BASE, "Agreements", "Data Controller(s)", UCL)
+    ucl |= agreements_with(BASE, "Agreements", "Applicant Organisation", UCL)
+    hes_op = agreements_with(BASE, "Datasets", "Dataset", HES_OP)
+    assert len(ucl) >= edition_diff.REGISTER_WIDE and len(hes_op) >= edition_diff.REGISTER_WIDE
+    assert wide == {
+        ("organisation", UCL, "UCL (University College London)"): sorted(ucl),
+        ("dataset", HES_OP, "HES Outpatients"): sorted(hes_op),
+    }
+    # Reported there, so not again agreement by agreement, and the renamed files are not "new".
+    assert [(c.agreement.base, [f.key for f in c.changes.fields]) for c in change.changed] == [
+        (base, ["commercial"]) for base in sorted({c.agreement.base for c in change.changed})
+    ]
+    assert not any(c.changes.datasets_added or c.changes.datasets_removed for c in change.changed)
+    assert change.files == []
+    # The edit made in two agreements is below the threshold: still an amendment of each.
+    assert len({c.agreement.base for c in change.changed}) == 2
+    assert change.count == 2 + 2
+
+
+def test_the_agreements_own_history_still_shows_a_register_wide_edit(tmp_path):
+    uses = model(tmp_path, {"2026-08": BASE, "2026-09": relabelled()})
+    before = model(tmp_path / "before", {"2026-09": BASE}).snapshot
+    base = sorted(agreements_with(BASE, "Datasets", "Dataset", HES_OP))[0]
+    old, new = before.agreements[base].latest, uses.snapshot.agreements[base].latest
+    diff = compare_versions(old, new)
+    assert (diff.datasets_removed, diff.datasets_added) == ([HES_OP], ["HES Outpatients"])
+
+
+def test_tidied_wording_is_listed_and_not_counted(tmp_path):
+    rows = noisy(BASE)
+    title = rows["Agreements"][3]
+    title["Application Title"] = title["Application Title"].upper()  # capitals alone
+    uses = model(tmp_path, {"2026-08": BASE, "2026-09": rows})
+    change = uses.changes["2026-09"]
+    assert change.count == 0 and describe(change) == [] and change.register_wide == []
+    tidied = {t.agreement.base: t.fields for t in change.tidied}
+    assert len(tidied) == len({r["Reference Number"].rsplit("-v", 1)[0] for r in BASE["Agreements"]})
+    assert "title" in tidied[title["Reference Number"].rsplit("-v", 1)[0]]
+    assert all(
+        set(fields)
+        <= {*edition_diff.SHORT_FIELDS, *edition_diff.LONG_TEXT_KEYS, "dataset", *edition_diff.DATASET_FIELDS}
+        for fields in tidied.values()
+    )
+    assert change  # so the edition page lists the tidied wording
+
+
+def test_missing_months():
+    assert edition_diff.missing_months(["2025-11", "2026-02", "2026-03", "2026-06"]) == {
+        "2026-02": ["2025-12", "2026-01"],
+        "2026-06": ["2026-04", "2026-05"],
+    }
+    assert edition_diff.missing_months(["2026-08"]) == {}

@@ -18,6 +18,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 Cell = Any  # str | int | Markup | Mapping with "text"/"html", "href", "numeric"
+# A responsive table's column heading, repeated in each cell for the stacked (phone) layout.
+HEADING = '<span class="nhsuk-table__heading" aria-hidden="true" data-pagefind-ignore>{} </span>'
 
 
 def _content(cell: Cell) -> tuple[str, bool]:
@@ -47,39 +49,63 @@ def data_table(
     scroll: bool = True,
     caption_size: str = "m",
     first_is_header: bool = True,
+    responsive: bool | None = None,
 ) -> Markup:
     """A captioned table; header cells scoped to their column, each row's first cell to its row.
 
+    ``responsive`` is the NHS.UK responsive table (nhsuk-frontend's ``responsive`` option): below
+    the desktop breakpoint each row is a stack of values, each led by its column's heading, so
+    a phone never scrolls sideways to read it. Its ARIA table role keeps it a table to assistive
+    technology once CSS has made its rows blocks; the headings repeated in each cell are
+    ``aria-hidden`` (the column header already names the cell) and left out of search.
+    By default a table of three or more columns is responsive: two columns fit a phone as
+    they are, and the repeated headings are a third of a stacked table's bytes.
     ``scroll`` wraps it in a labelled, focusable region that scrolls sideways on its own,
     so a wide table never makes the page scroll (WCAG 1.4.10).
     """
     head = list(head)
+    responsive = len(head) >= 3 if responsive is None else responsive
     numeric_columns = [isinstance(h, Mapping) and bool(h.get("numeric")) for h in head]
+    titles = [str(escape(h.get("text", "") if isinstance(h, Mapping) else h)) for h in head]
+
+    def role(name: str) -> str:
+        # Only the table's own role: nhsuk-frontend also gives rows and cells theirs, which
+        # the HTML standard forbids (Nu reports it); inside a role="table" they keep their
+        # implicit roles however CSS lays them out.
+        return f' role="{name}"' if responsive and name == "table" else ""
+
     out: list[str] = []
     if scroll:
         out.append(f'<div class="app-table-region" role="region" aria-labelledby="{escape(id)}-caption" tabindex="0">')
     size = f" nhsuk-table__caption--{caption_size}" if caption_size else ""
+    modifier = " nhsuk-table--responsive" if responsive else ""
     out.append(
-        f'<table class="nhsuk-table app-table" id="{escape(id)}">'
+        f'<table class="nhsuk-table{modifier} app-table" id="{escape(id)}"{role("table")}>'
         f'<caption class="nhsuk-table__caption{size}" id="{escape(id)}-caption">{escape(caption)}</caption>'
-        '<thead class="nhsuk-table__head" data-pagefind-ignore><tr class="nhsuk-table__row">'
+        f'<thead class="nhsuk-table__head" data-pagefind-ignore{role("rowgroup")}>'
+        f'<tr class="nhsuk-table__row"{role("row")}>'
     )
-    for h, numeric in zip(head, numeric_columns, strict=True):
-        text = h.get("text", "") if isinstance(h, Mapping) else h
+    for title, numeric in zip(titles, numeric_columns, strict=True):
         modifier = " nhsuk-table__header--numeric" if numeric else ""
-        out.append(f'<th scope="col" class="nhsuk-table__header{modifier}">{escape(text)}</th>')
-    out.append('</tr></thead><tbody class="nhsuk-table__body">')
+        out.append(f'<th scope="col" class="nhsuk-table__header{modifier}"{role("columnheader")}>{title}</th>')
+    out.append(f'</tr></thead><tbody class="nhsuk-table__body"{role("rowgroup")}>')
     for row in rows:
-        out.append('<tr class="nhsuk-table__row">')
+        out.append(f'<tr class="nhsuk-table__row"{role("row")}>')
         for index, cell in enumerate(row):
             inner, numeric = _content(cell)
             numeric = numeric or (index < len(numeric_columns) and numeric_columns[index])
+            if responsive and index < len(titles):
+                # As nhsuk-frontend does: HTML is wrapped, to stay one flex item beside the heading.
+                html = isinstance(cell, Markup) or (
+                    isinstance(cell, Mapping) and bool(cell.get("html") or cell.get("href"))
+                )
+                inner = HEADING.format(titles[index]) + (f"<span>{inner}</span>" if html else inner)
             if index == 0 and first_is_header:
                 modifier = " nhsuk-table__header--numeric" if numeric else ""
-                out.append(f'<th scope="row" class="nhsuk-table__header{modifier}">{inner}</th>')
+                out.append(f'<th scope="row" class="nhsuk-table__header{modifier}"{role("rowheader")}>{inner}</th>')
             else:
                 modifier = " nhsuk-table__cell--numeric" if numeric else ""
-                out.append(f'<td class="nhsuk-table__cell{modifier}">{inner}</td>')
+                out.append(f'<td class="nhsuk-table__cell{modifier}"{role("cell")}>{inner}</td>')
         out.append("</tr>")
     out.append("</tbody></table>")
     if scroll:

@@ -19,6 +19,7 @@ PAGE_TYPES = {
     "guidance index": "guidance/",
     "search with results": "search/?q=cancer",
     "downloads": "downloads/",
+    "open data": "open-data/",
     "about this data": "about/data/",
     "accessibility statement": "accessibility/",
     "archive": "archive/",

@@ -69,3 +69,64 @@ def test_an_agreement_prints_whole(page, site_url):
     assert after.startswith('" (')
     pdf = page.pdf()
     assert len(pdf) > 50_000
+
+
+STACKED = """() => {
+  const problems = [];
+  const tables = [...document.querySelectorAll('table.nhsuk-table--responsive')];
+  for (const table of tables) {
+    const heads = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+    if (table.getAttribute('role') !== 'table') problems.push(table.id + ': no table role');
+    for (const row of table.querySelectorAll('tbody tr')) {
+      const cells = [...row.children];
+      const lefts = new Set(cells.map(c => Math.round(c.getBoundingClientRect().left)));
+      if (lefts.size !== 1) problems.push(table.id + ': a row is not stacked');
+      cells.forEach((cell, i) => {
+        const label = cell.querySelector(':scope > .nhsuk-table__heading');
+        if (!label || label.textContent.trim() !== heads[i]) problems.push(table.id + ': cell ' + i + ' unlabelled');
+        const box = cell.getBoundingClientRect();
+        // NHS.UK's tables reach 2px past their container on each side, so their borders meet its edge.
+        if (box.left < -2 || box.right > window.innerWidth + 2) problems.push(table.id + ': cell off screen');
+      });
+    }
+  }
+  return [tables.length, problems.slice(0, 5)];
+}"""
+
+WITH_TABLES = [
+    "agreements index",
+    "agreement with four versions",
+    "organisation",
+    "dataset",
+    "downloads",
+    "archive",
+    "archive edition with changes",
+    "register table",
+    "open data",
+]
+
+
+@pytest.mark.parametrize("name", WITH_TABLES)
+def test_wide_tables_become_labelled_stacked_rows_at_320_pixels(browser, site_url, name):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES[name])
+    tables, problems = page.evaluate(STACKED)
+    assert tables > 0 and problems == []
+    # Stacked by CSS, still a table to a screen reader: Chromium's accessibility tree has its parts.
+    tree = context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    assert {"table", "row", "columnheader", "cell"} <= {n["role"]["value"] for n in tree if "role" in n}
+    # On a wide screen the same tables are ordinary tables, the repeated headings hidden.
+    context.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES[name])
+    shown, tops = page.evaluate("""() => {
+        const table = [...document.querySelectorAll('table.nhsuk-table--responsive')].find(t => t.checkVisibility());
+        const row = table.querySelector('tbody tr');
+        return [row.querySelector('.nhsuk-table__heading').checkVisibility(),
+                [...row.children].map(cell => Math.round(cell.getBoundingClientRect().top))];
+    }""")
+    assert not shown
+    assert len(set(tops)) == 1  # a row is one line again
+    context.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from regsite.model.edition_diff import REGISTER_WIDE, missing_months
 from regsite.model.site import Site
 from regsite.render import urls
 from regsite.render.downloads import edition_workbook
@@ -10,8 +11,16 @@ from regsite.render.pages.labels import crumbs
 from regsite.sources.cells import month_label
 
 
+def months_phrase(months: list[str]) -> str:
+    """``["2026-07"]`` → "July 2026"; two or more joined with commas and "or"."""
+    labels = [month_label(m) for m in months]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+
+
 def archive_pages(site: Site) -> list[PageSpec]:
     uses = site.uses
+    between_editions = missing_months([s.month for s in uses.editions])
+    gaps = {month: months_phrase(between) for month, between in between_editions.items()}
     specs = [
         PageSpec(
             path=urls.archive(),
@@ -20,7 +29,7 @@ def archive_pages(site: Site) -> list[PageSpec]:
             section="archive",
             breadcrumbs=crumbs(),
             description="Every edition of the register, with what changed in each.",
-            context={"editions": list(reversed(uses.editions))},
+            context={"editions": list(reversed(uses.editions)), "gaps": gaps},
         )
     ]
     for index, summary in enumerate(uses.editions):
@@ -38,6 +47,8 @@ def archive_pages(site: Site) -> list[PageSpec]:
                     "previous": uses.editions[index - 1] if index else None,
                     "download": edition_workbook(uses, summary),
                     "readme": None,
+                    "missing": gaps.get(summary.month),
+                    "wide_threshold": REGISTER_WIDE,
                 },
             )
         )

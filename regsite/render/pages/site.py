@@ -11,12 +11,15 @@ from typing import Any
 from regsite.model.agreements import LONG_TEXT_KEYS
 from regsite.model.site import Site
 from regsite.render import urls
+from regsite.render.citation import cite
+from regsite.render.datapackage import PATH as DATA_PACKAGE
 from regsite.render.environment import PageSpec
 from regsite.render.pages.agreements import agreement_pages, agreements_pages
 from regsite.render.pages.archive import archive_pages
 from regsite.render.pages.content import content_pages
 from regsite.render.pages.directory import dataset_pages, organisation_pages
 from regsite.render.pages.labels import agreements_head, agreements_rows, crumbs, field_labels, list_columns
+from regsite.render.pages.open_data import open_data_page
 from regsite.render.pages.overview import browse_pages, overview_page
 from regsite.render.pages.registers import register_pages
 from regsite.sources.cells import month_label
@@ -116,6 +119,7 @@ def template_globals(site: Site, asset_paths: dict[str, str]) -> dict[str, Any]:
         "dataset_for": site.dataset,
         "agreement_for": site.agreement,
         "has_registers": bool(site.registers),
+        "cite": cite,
         "footer_meta": (
             f"Data from the {uses.definition.title}, {month_label(uses.current.month)} edition, published by "
             f"{uses.definition.publisher}. Contains public sector information licensed under the Open Government "
@@ -134,6 +138,8 @@ def data_pages(site: Site, reconciliation: list[dict[str, Any]], report: Any, do
             groups.setdefault("The whole site, to read offline", []).append(d)
         if d.path.endswith("build-report.json"):
             groups.setdefault("About this build", []).append(d)
+        if d.path == DATA_PACKAGE:
+            groups.setdefault("The register as data", []).append(d)
         for stem, title in current.items():
             if d.path.startswith(stem + ".") or d.path.startswith(stem + "-"):
                 groups.setdefault(title, []).append(d)
@@ -163,4 +169,5 @@ def data_pages(site: Site, reconciliation: list[dict[str, Any]], report: Any, do
                 "notes": {d.id: d.editions for d in [site.uses.definition, *(t.definition for t in site.registers)]},
             },
         ),
+        open_data_page(site, downloads),
     ]
