@@ -51,14 +51,17 @@ def test_each_csv_has_a_schema_from_the_register_definition(sample_site):
     fields = {f["name"]: f for f in agreements["schema"]["fields"]}
     assert [f["name"] for f in agreements["schema"]["fields"]] == header
     start = fields["DSA Start Date"]
-    assert (start["title"], start["type"]) == ("DSA Start Date", "date")
+    assert (start["title"], start["type"]) == ("Start date", "date")  # the definition's label
     assert "DSA Start Date" in start["description"] and "Agreements sheet" in start["description"]
     assert fields["Applicant Organisation"]["description"].startswith("The organisation")  # from the guidance
     releases = next(r for r in package["resources"] if r["name"] == "data-uses-register-releases-csv")
     assert {f["name"]: f["type"] for f in releases["schema"]["fields"]}["Month File Released"] == "yearmonth"
     # Invented data is said to be so, and so is the derived edition.
     by_name = {r["name"]: r for r in package["resources"]}
-    assert "Illustrative data" in by_name["national-back-office-csv"]["description"]
+    assert "Illustrative data" in by_name["ndrs-data-releases-csv"]["description"]
+    assert by_name["national-back-office-csv"]["description"] == "Published by NHS Digital (now NHS England)."
+    counts = {f["name"]: f["type"] for f in by_name["national-back-office-csv"]["schema"]["fields"]}
+    assert counts["Police"] == "integer" and counts["Total"] == "integer"  # a count table's columns
     assert "not published by NHS England" in by_name["data-uses-register-2026-08-xlsx"]["description"]
     assert by_name["data-uses-register-xlsx"]["description"] == "Published by NHS England."
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from regsite.model.site import Site
-from regsite.render.downloads import FORMULA_START, LICENCE, LICENCE_URL, Download
+from regsite.render.downloads import FORMULA_START, LICENCE, LICENCE_URL, Download, table_stem
 from regsite.sources.cells import display, is_month
 from regsite.sources.definitions import Column, RegisterDefinition
 from regsite.sources.sheets import SheetData
@@ -65,9 +65,10 @@ def tables(site: Site) -> dict[str, Table]:
         data = uses.parsed.sheets[sheet.id]
         path = f"downloads/{uses.definition.id}-{uses.current.month}-{sheet.id}.csv"
         out[path] = Table(uses.definition, data.name, list(sheet.columns), data)
-    for table in site.registers:
-        path = f"downloads/{table.id}-{table.current.month}.csv"
-        out[path] = Table(table.definition, table.sheet.name, list(table.definition.main_sheet.columns), table.sheet)
+    for register in site.registers:
+        for part in register.tables:  # every table, as render/downloads.py writes them
+            path = f"{table_stem(register, part)}.csv"
+            out[path] = Table(register.definition, part.data.name, part.columns, part.data)
     return out
 
 
@@ -110,7 +111,11 @@ def schema(table: Table, help_text: dict[str, str]) -> dict[str, Any]:
             continue  # not in this edition's sheet, so not in its CSV
         header = table.data.headers[column.key]
         where = f"The “{header}” column of the {table.sheet_name} sheet: {TYPE_WORDS.get(column.type, 'text')}."
-        explained = help_text.get(column.key, "") if table.definition.kind == "data-uses" else ""
+        # The definition's own words first; the guidance's, for a definition that gives none.
+        explained = column.description.strip() or (
+            help_text.get(column.key, "") if table.definition.kind == "data-uses" else ""
+        )
+        explained = " ".join(explained.split())
         fields.append(
             {
                 "name": header,

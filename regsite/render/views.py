@@ -145,8 +145,19 @@ def releases_table(context: Any, table_id: str, caption: str, summaries: list[An
     return data_table(table_id, caption, head, rows, caption_size="s")
 
 
+@pass_context
+def files_table(context: Any, table_id: str, caption: str, rows: list[list[Any]]) -> Markup:
+    """Every file released, one row each: rows are made before rendering with site paths, which
+    become this page's relative addresses here."""
+    url, labels = context["url"], context["field_labels"]
+    linked = [[{**c, "href": url(c["href"])} if isinstance(c, dict) and c.get("href") else c for c in r] for r in rows]
+    head = [labels["file_reference"], "Version", labels["dataset"], labels["month_released"], labels["opt_outs"]]
+    return data_table(table_id, caption, head, linked, caption_size="s")
+
+
 GLOBALS = {
     "version_facts": version_facts,
+    "files_table": files_table,
     "datasets_table": datasets_table,
     "releases_table": releases_table,
     "org_link": org_link,
