@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from regsite.diagnostics import BuildFailed, Level, Location, RegsiteError, Report
+from regsite.diagnostics import BuildFailed, Location, RegsiteError, Report
 from regsite.model import accounting, agreements, datauses, tables
 from regsite.model.datauses import DataUses
 from regsite.model.site import Site, build_site
@@ -338,10 +338,6 @@ def _write_mirror(
 def _tally(folder: Path) -> tuple[int, int]:
     files = [p for p in folder.rglob("*") if p.is_file()]
     return len(files), sum(p.stat().st_size for p in files)
-
-
-def level_counts(report: Report) -> dict[str, int]:
-    return {level.value: sum(1 for d in report.items if d.level is level) for level in Level}
 
 
 __all__ = ["BuildFailed", "Options", "RegsiteError", "Result", "build"]

@@ -102,9 +102,6 @@ class Site:
     base_url: str = ""
     built_on: dt.date | None = None
 
-    def register(self, register_id: str) -> TableRegister | None:
-        return next((r for r in self.registers if r.id == register_id), None)
-
     @property
     def edition(self) -> str:
         return self.uses.current.month
@@ -112,9 +109,6 @@ class Site:
     @property
     def guidance(self) -> list[ContentPage]:
         return [p for p in self.pages if p.section == "guidance"]
-
-    def page(self, name: str, section: str = "guidance") -> ContentPage | None:
-        return next((p for p in self.pages if p.name == name and p.section == section), None)
 
     def agreement(self, reference: str) -> AgreementRecord | None:
         """The agreement a reference names, versioned (DARS-NIC-…-v1.2) or not."""

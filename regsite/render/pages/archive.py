@@ -37,7 +37,6 @@ def archive_pages(site: Site) -> list[PageSpec]:
                     "change": uses.changes.get(summary.month),
                     "previous": uses.editions[index - 1] if index else None,
                     "download": edition_workbook(uses, summary),
-                    "readme": None,
                 },
             )
         )
