@@ -113,12 +113,25 @@ def release_freed_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
-def source_date(month: str) -> dt.date:
-    """The build's date: SOURCE_DATE_EPOCH if set, else the edition's own month; never the clock."""
-    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+def source_date(month: str) -> dt.datetime:
+    """The build's time, written as the feed's ``updated`` and the mirror zip's entry times:
+    ``SOURCE_DATE_EPOCH`` if set (reproducible-builds.org), else the newest edition's first day;
+    never the clock."""
+    if epoch := os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            raise RegsiteError(
+                f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, found {epoch!r}."
+            ) from None
     year, mon = month.split("-")
-    return dt.date(int(year), int(mon), 1)
+    return dt.datetime(int(year), int(mon), 1, tzinfo=dt.UTC)
+
+
+def zip_time(moment: dt.datetime) -> tuple[int, int, int, int, int, int]:
+    """A zip entry's date and time (UTC): ZIP cannot say a time before 1980."""
+    moment = max(moment, dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
 
 @dataclass
@@ -194,7 +207,7 @@ def prepare(options: Options, report: Report, stage: _Stages) -> Model:
         if report.failed(options.strict):
             raise BuildFailed(report, options.strict)
         site = build_site(uses, content, options.base_url, registers, external)
-        site.built_on = source_date(uses.current.month)
+        site.built_at = source_date(uses.current.month)
         reconciliation = accounting.reconcile(uses, registers)
         if report.failed(options.strict):
             raise BuildFailed(report, options.strict)
@@ -214,7 +227,7 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
     try:
         writer = Writer(staging)
         with stage("assets"):
-            assets = build_assets(options.templates, ROOT, (options.cache or staging / ".tmp") / "css")
+            assets = build_assets(options.templates, ROOT, options.cache / "css" if options.cache else None)
             for path, data in assets.files.items():
                 writer.add(path, data)
         with stage("render"):
@@ -222,7 +235,7 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
             workbooks = [edition_workbook(uses, s) for s in reversed(uses.editions)]
             for workbook in workbooks:
                 writer.copy(workbook.path, workbook.source)
-            writer.add("changes.atom", changes_feed(uses, options.base_url, site.title))
+            writer.add("changes.atom", changes_feed(uses, options.base_url, site.title, site.built_at))
             writer.add("_redirects", hosting.redirects(uses))
             writer.add("robots.txt", hosting.robots(options.base_url))
             for table in registers:
@@ -236,7 +249,7 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
                 options.templates, pages.template_globals(site, assets.paths), offline=options.offline
             )
             stubs = Writer(staging_dir(options.out, "search")) if options.search else None
-            read_documents = options.mirror and stubs is not None
+            read_documents = options.mirror  # the mirror's own search, with or without Pagefind's
             written, made = workers.render_pages(
                 renderer, page_specs, writer, options.workers, jobs, stubs, read_documents
             )
@@ -323,7 +336,7 @@ def _write_mirror(
         {"search/index.html": search_page},
         offline.index_scripts(documents),
         skip=lambda n: n == path,
-        date_time=(*map(int, site.edition.split("-")), 1, 0, 0, 0),
+        date_time=zip_time(site.built_at),
     )
     data = target.read_bytes()
     return Download(

@@ -13,10 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from regsite.build import ROOT, Options, Result, build
-from regsite.diagnostics import BuildFailed, Diagnostic, Level, RegsiteError, Report
+from regsite.diagnostics import BuildFailed, RegsiteError, print_problems
 from regsite.model import accounting
-
-SHOWN_PER_KIND = 5
 
 
 def parser() -> argparse.ArgumentParser:
@@ -37,7 +35,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", default="", help="the site's public address, for canonical links and the sitemap")
     p.add_argument("--strict", action="store_true", help="treat warnings about the data as errors")
     p.add_argument("--offline", action="store_true", help="write links that work from file:// (index.html named)")
-    p.add_argument("--no-search", action="store_true", help="skip the search index (faster; search will not work)")
+    p.add_argument(
+        "--no-search",
+        action="store_true",
+        help="skip Pagefind's search index (faster; the site's search page will not work, the offline mirror's does)",
+    )
     p.add_argument("--no-mirror", action="store_true", help="skip the offline mirror zip in downloads/ (faster)")
     p.add_argument("--workers", type=int, default=None, help="processes to render with (default: every core)")
     p.add_argument("--no-cache", action="store_true", help="re-read every workbook instead of using .cache/")
@@ -62,24 +64,6 @@ def options_from(args: argparse.Namespace) -> Options:
     )
 
 
-def print_problems(report: Report, levels: Sequence[Level] = (Level.ERROR, Level.WARNING)) -> None:
-    groups: dict[tuple[str, str, str, str, str], list[Diagnostic]] = {}
-    for d in report.items:
-        if d.level in levels:
-            groups.setdefault((d.level.value, d.code, d.location.file, d.location.sheet, d.location.column), []).append(
-                d
-            )
-    for (level, *_), items in groups.items():
-        for d in items[:SHOWN_PER_KIND]:
-            print(f"{level}: {d}", file=sys.stderr)
-        if len(items) > SHOWN_PER_KIND:
-            print(
-                f"{level}: … and {len(items) - SHOWN_PER_KIND:,} more like this "
-                "(all are listed in downloads/build-report.json of a successful build)",
-                file=sys.stderr,
-            )
-
-
 def print_summary(result: Result) -> None:
     s = result.summary
     counts = s["counts"]
@@ -102,6 +86,8 @@ def print_summary(result: Result) -> None:
     if result.index:
         index = result.index
         print(f"Search index: {index.pages:,} pages, {index.words:,} words, {index.bytes / 1e6:.1f} MB")
+    else:
+        print("Search index: skipped (--no-search): the site's search page finds nothing; the mirror's search works")
     total = sum(result.timings.values())
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
     print(f"Time: {total:.2f}s ({stages})")

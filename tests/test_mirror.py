@@ -1,3 +1,11 @@
+import zipfile
+
+import pytest
+from conftest import options_for
+from factory import make_project
+
+from regsite.build import build
+from regsite.diagnostics import RegsiteError
 from regsite.publish.mirror import offline_html
 
 
@@ -58,3 +66,47 @@ def test_a_long_stub_is_read_only_as_far_as_the_index_keeps():
         assert len(doc.text) == TEXT_LIMIT
         assert doc.text.startswith("Long Paragraph 0 about linked data, at some length. Paragraph 1 about linked")
         assert set(doc.text.split()[:-1]) <= words  # no word split where the stub was cut
+
+
+@pytest.fixture(scope="module")
+def no_search_build(tmp_path_factory):
+    """A build with --no-search and SOURCE_DATE_EPOCH set (2023-11-14 22:13:20 UTC)."""
+    tmp = tmp_path_factory.mktemp("no-search")
+    data, content = make_project(tmp)
+    options = options_for(tmp, data, content, search=False, mirror=True)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        build(options)
+    return options.out
+
+
+def test_the_mirror_searches_without_pagefind(no_search_build):
+    """--no-search skips Pagefind's index; the mirror's own search still finds every agreement."""
+    assert not (no_search_build / "pagefind").exists()
+    with zipfile.ZipFile(no_search_build / "downloads" / "register-site-2026-09.zip") as mirror:
+        scripts = [n for n in mirror.namelist() if "/search-offline/index-" in n]
+        assert scripts
+        index = b"".join(mirror.read(n) for n in scripts).decode()
+    assert index.count('"agreements/dars-nic-') == 28
+    assert '"agreements/dars-nic-00574-v2h1f/"' in index
+
+
+def test_source_date_epoch_dates_the_mirror_and_the_feed(no_search_build):
+    with zipfile.ZipFile(no_search_build / "downloads" / "register-site-2026-09.zip") as mirror:
+        times = {info.date_time for info in mirror.infolist()}
+    assert times == {(2023, 11, 14, 22, 13, 20)}
+    feed = (no_search_build / "changes.atom").read_text()
+    assert feed.split("<entry>")[0].count("<updated>2023-11-14T22:13:20Z</updated>") == 1
+    assert "<updated>2026-09-01T00:00:00Z</updated>" in feed  # the edition's own entry keeps its month
+
+
+def test_without_source_date_epoch_the_newest_edition_dates_the_build(monkeypatch):
+    from regsite.build import source_date, zip_time
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert zip_time(source_date("2026-09")) == (2026, 9, 1, 0, 0, 0)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    assert zip_time(source_date("2026-09")) == (1980, 1, 1, 0, 0, 0)  # ZIP's earliest
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(RegsiteError, match="SOURCE_DATE_EPOCH must be a whole number"):
+        source_date("2026-09")

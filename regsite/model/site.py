@@ -100,7 +100,8 @@ class Site:
     registers: list[TableRegister] = field(default_factory=list)  # every register besides the Data Uses Register
     external: list[ExternalRegister] = field(default_factory=list)
     base_url: str = ""
-    built_on: dt.date | None = None
+    # When the build happened, as far as its output says: SOURCE_DATE_EPOCH or the newest edition's first day.
+    built_at: dt.datetime = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
     @property
     def edition(self) -> str:

@@ -62,9 +62,10 @@ def _run(task: tuple[str, int, int]) -> list[Written]:
         data = renderer.render(page)
         writer.write(page.file, data)
         document = None
-        if stubs is not None and page.search:
+        if page.search and (stubs is not None or read_documents):
             stub = search_stub(data.decode("utf-8"))
-            stubs.write(page.file, stub.encode("utf-8"))
+            if stubs is not None:
+                stubs.write(page.file, stub.encode("utf-8"))
             if read_documents:  # read here, on every core, rather than from the stubs afterwards
                 document = offline.document_from_stub(page.path, stub)
         written.append(Written(page.file, len(data), "", document))
@@ -81,7 +82,8 @@ def render_pages(
     read_documents: bool = False,
 ) -> tuple[list[Written], list[Written]]:
     """Render and write every page and file job, on every core where there is enough to share;
-    with ``read_documents``, also read each search stub into the offline search's document.
+    with ``read_documents``, also read each search stub into the offline search's document (the
+    mirror's search works without the Pagefind index, so with ``--no-search`` too).
 
     Returns what was written: (pages, files).
     """
