@@ -9,8 +9,21 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 from regsite.build import ROOT, Options, Result, build
 from regsite.diagnostics import BuildFailed, RegsiteError, print_problems
@@ -64,8 +77,66 @@ def options_from(args: argparse.Namespace) -> Options:
     )
 
 
+STAGES = {
+    "read": "Reading the registers",
+    "validate": "Checking their definitions",
+    "model": "Modelling every edition",
+    "assets": "Building the stylesheet",
+    "render": "Rendering pages",
+    "index": "Building the search index",
+    "mirror": "Writing the offline mirror",
+    "publish": "Publishing",
+}
+
+
+class _PagesColumn(ProgressColumn):
+    """``1,234/2,730 pages`` once the pages are counted; nothing before."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{int(task.completed):,}/{int(task.total):,} pages" if task.total else "")
+
+
+class TerminalProgress:
+    """The build's stage and the pages rendered, drawn with rich on a terminal (stderr)."""
+
+    def __init__(self, console: Console) -> None:
+        self.bar = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            _PagesColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,  # the summary follows, as without a terminal
+        )
+        self.task = self.bar.add_task(STAGES["read"], total=None)
+
+    def stage(self, name: str) -> None:
+        self.bar.update(self.task, description=STAGES.get(name, name))
+
+    def planned(self, pages: int) -> None:
+        total = self.bar.tasks[0].total or 0
+        self.bar.update(self.task, total=total + pages)
+
+    def rendered(self, pages: int) -> None:
+        self.bar.advance(self.task, pages)
+
+
+@contextmanager
+def terminal_progress(quiet: bool) -> Iterator[TerminalProgress | None]:
+    """Progress on a terminal; none with ``--quiet`` or when stderr is not one (CI, a pipe)."""
+    console = Console(stderr=True)
+    if quiet or not console.is_terminal:
+        yield None
+        return
+    progress = TerminalProgress(console)
+    with progress.bar:
+        yield progress
+
+
 def print_summary(result: Result) -> None:
     s = result.summary
+    assert s is not None  # a finished build has one
     counts = s["counts"]
     editions = s["editions"]
     print("Read:")
@@ -97,7 +168,8 @@ def print_summary(result: Result) -> None:
 
 def run_build(options: Options, quiet: bool = False) -> int:
     try:
-        result = build(options)
+        with terminal_progress(quiet) as progress:
+            result = build(options, progress)
     except BuildFailed as failed:
         print_problems(failed.report)
         print(f"\n{failed}", file=sys.stderr)

@@ -188,8 +188,8 @@ def build_site(
             for column in columns:
                 value = row.values.get(column.key)
                 views = org_views if column.type == "organisation" else data_views if column.type == "dataset" else None
-                if views is not None and value and (view := views.get(name_key(str(value)))) is not None:
-                    rows = view.entries.setdefault(table.id, [])
+                if views is not None and value and (named := views.get(name_key(str(value)))) is not None:
+                    rows = named.entries.setdefault(table.id, [])
                     if not rows or rows[-1] is not row:
                         rows.append(row)
 

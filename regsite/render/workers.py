@@ -80,11 +80,13 @@ def render_pages(
     jobs: Sequence[FileJob] = (),
     stubs: Writer | None = None,
     read_documents: bool = False,
+    on_rendered: Callable[[int], None] = lambda _: None,
 ) -> tuple[list[Written], list[Written]]:
     """Render and write every page and file job, on every core where there is enough to share;
     with ``read_documents``, also read each search stub into the offline search's document (the
     mirror's search works without the Pagefind index, so with ``--no-search`` too).
 
+    ``on_rendered`` hears how many pages each finished share held (the command line's progress bar).
     Returns what was written: (pages, files).
     """
     global _JOB
@@ -107,11 +109,17 @@ def render_pages(
             tasks += [("jobs", i, min(i + 50, len(jobs))) for i in range(light[0], len(jobs), 50)]
         tasks += [("pages", i, min(i + size, len(pages))) for i in range(0, len(pages), size)]
         serial = workers <= 1 or len(pages) < 200 or "fork" not in multiprocessing.get_all_start_methods()
+        results = []
         if serial:
-            results = [_run(task) for task in tasks]
+            for task in tasks:
+                results.append(_run(task))
+                on_rendered(task[2] - task[1] if task[0] == "pages" else 0)
         else:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = pool.map(_run, tasks, chunksize=1)
+                # In order, as each share finishes: the same list as a map, heard as it comes.
+                for task, result in zip(tasks, pool.imap(_run, tasks, chunksize=1), strict=True):
+                    results.append(result)
+                    on_rendered(task[2] - task[1] if task[0] == "pages" else 0)
         done = [item for chunk in results for item in chunk]
         job_paths = {job.path for job in jobs}
         return [d for d in done if d[0] not in job_paths], [d for d in done if d[0] in job_paths]
