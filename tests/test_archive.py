@@ -8,12 +8,12 @@ import hashlib
 import xml.etree.ElementTree as ET
 
 from conftest import options_for
-from factory import ROOT, SAMPLE, make_project
-from test_changes import BASE, edited, noisy
+from factory import ROOT, SAMPLE, edited, make_project, noisy, sample_rows
 
 from regsite.build import build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+BASE = sample_rows()
 
 
 def page(site, path):

@@ -121,6 +121,8 @@ def test_any_workbook_builds_or_fails_cleanly(project, book):
         assert (options.out / "previous.html").read_text() == "the previous site"
     else:
         assert result.pages > 0 and not (options.out / "previous.html").exists()
-        for page in options.out.rglob("*.html"):
+        pages = sorted(options.out.rglob("*.html"))
+        assert pages
+        for page in pages:
             assert '<script>alert("p")' not in page.read_text("utf-8")
     assert sorted(p.name for p in project.iterdir()) == ["cache", "content", "data", "site"]

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.browser.conftest import open_filter
+from tests.browser.search_ui import open_filter
 
 pytestmark = pytest.mark.browser
 
