@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import options_for
 from factory import make_project, sample_rows
 
@@ -31,6 +32,7 @@ def test_the_shipped_data_reconciles_for_every_sheet(sample_model):
                 assert sheet["set_aside"] == sum(r["count"] for r in sheet["reasons"])
 
 
+@pytest.mark.slow
 def test_rows_set_aside_are_counted_with_their_reasons_and_rows(tmp_path):
     rows = sample_rows()
     orphan = dict(rows["Datasets"][0], **{"Reference Number": "DARS-NIC-99999-Z9Z9Z-v1.0"})

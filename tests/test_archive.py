@@ -7,6 +7,7 @@ import copy
 import hashlib
 import xml.etree.ElementTree as ET
 
+import pytest
 from conftest import options_for
 from factory import ROOT, SAMPLE, edited, make_project, noisy, sample_rows
 
@@ -76,6 +77,7 @@ def test_a_departed_agreement_keeps_its_page(tmp_path):
     assert "dars-nic-03422-y7y0z" in page(options.out, "agreements")  # listed under "No longer in the register"
 
 
+@pytest.mark.slow
 def test_adding_an_edition_reads_only_the_new_file(tmp_path):
     data, content = make_project(tmp_path, {"2026-07": noisy(BASE), "2026-08": BASE})
     options = options_for(tmp_path, data, content, search=False)

@@ -146,12 +146,14 @@ def test_organisation_and_dataset_pages(sample_site):
     assert "UNIVERSITY OF BIRMINGHAM" in page(site, "organisations/university-of-birmingham")
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(tmp_path, sample_site):
     options = options_for(tmp_path, ROOT / "data", ROOT / "content")
     build(options)
     assert tree_digest(options.out) == tree_digest(sample_site.out)
 
 
+@pytest.mark.slow
 def test_a_failed_build_leaves_the_previous_site(tmp_path):
     data, content = make_project(tmp_path)
     options = options_for(tmp_path, data, content, search=False)
@@ -168,6 +170,7 @@ def test_a_failed_build_leaves_the_previous_site(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "content", "data", "site"]
 
 
+@pytest.mark.slow
 def test_a_failure_while_rendering_leaves_the_previous_site(tmp_path):
     data, content = make_project(tmp_path)
     options = options_for(tmp_path, data, content, search=False)
@@ -185,6 +188,7 @@ def test_a_failure_while_rendering_leaves_the_previous_site(tmp_path):
     assert not list(tmp_path.glob("site.*"))
 
 
+@pytest.mark.slow
 def test_the_command_line_reports_without_a_traceback(tmp_path):
     data, content = make_project(tmp_path)
     (data / "data-uses-register" / "2026-09.xlsx").write_bytes(b"")
@@ -214,6 +218,7 @@ def test_the_command_line_reports_without_a_traceback(tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_warnings_stop_the_build_only_when_strict(tmp_path):
     rows = sample_rows()
     rows["Agreements"][0]["DSA End Date"] = "31/13/2024"
@@ -229,6 +234,7 @@ def test_warnings_stop_the_build_only_when_strict(tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_the_command_line_summary(tmp_path):
     """``python build.py`` on the shipped data, without a terminal: the summary, and no progress bar."""
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}

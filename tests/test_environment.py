@@ -99,6 +99,7 @@ def test_a_fault_in_python_code_keeps_its_traceback(tmp_path):
         render(renderer, "page", broken=broken)
 
 
+@pytest.mark.slow
 def test_the_command_line_reports_a_misspelt_variable_without_a_traceback(tmp_path):
     data, content = make_project(tmp_path)
     templates = tmp_path / "templates"

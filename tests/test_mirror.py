@@ -80,6 +80,7 @@ def no_search_build(tmp_path_factory):
     return options.out
 
 
+@pytest.mark.slow
 def test_the_mirror_searches_without_pagefind(no_search_build):
     """--no-search skips Pagefind's index; the mirror's own search still finds every agreement."""
     assert not (no_search_build / "pagefind").exists()
@@ -91,6 +92,7 @@ def test_the_mirror_searches_without_pagefind(no_search_build):
     assert '"agreements/dars-nic-00574-v2h1f/"' in index
 
 
+@pytest.mark.slow
 def test_source_date_epoch_dates_the_mirror_and_the_feed(no_search_build):
     with zipfile.ZipFile(no_search_build / "downloads" / "register-site-2026-09.zip") as mirror:
         times = {info.date_time for info in mirror.infolist()}

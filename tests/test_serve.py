@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
+import pytest
 from conftest import options_for
 from factory import ROOT, make_project
 
@@ -21,6 +23,7 @@ def get(app, path):
     return seen["status"], seen["headers"], body
 
 
+@pytest.mark.slow
 def test_template_and_guidance_edits_show_on_the_next_request(tmp_path):
     data, content = make_project(tmp_path, content=True)
     templates = tmp_path / "templates"
@@ -58,12 +61,13 @@ class QuietServer:
         self.watched = []
 
     def watch(self, path, action, delay=0):
-        self.watched.append(path)
+        self.watched.append((path, action))
 
     def serve(self, **kw):
-        return None
+        QuietServer.last = self
 
 
+@pytest.mark.slow
 def test_serve_with_broken_data_serves_the_previous_build_without_a_traceback(tmp_path, monkeypatch, capsys):
     import livereload
 
@@ -82,6 +86,7 @@ def test_serve_with_broken_data_serves_the_previous_build_without_a_traceback(tm
     assert "Serving the previous build in" in err
 
 
+@pytest.mark.slow
 def test_content_errors_during_serve_are_printed_and_the_last_good_guidance_kept(tmp_path, capsys):
     from regsite.serve import guarded
 
@@ -98,3 +103,26 @@ def test_content_errors_during_serve_are_printed_and_the_last_good_guidance_kept
     assert "error: content/feedback.md › line 1: The page has no front matter." in err
     assert "Serving the last good version." in err
     assert get(app, "/guidance/feedback/")[0] == "200 OK"
+
+
+@pytest.mark.slow
+def test_serve_says_when_a_rebuild_starts_and_ends(tmp_path, monkeypatch, capsys):
+    import livereload
+
+    from regsite import cli
+
+    data, content = make_project(tmp_path)
+    monkeypatch.setattr(livereload, "Server", QuietServer)
+    args = ["--data", str(data), "--content", str(content), "--out", str(tmp_path / "site"), "--no-search"]
+    assert cli.main(["serve", *args, "--no-mirror"]) == 0
+    data_changed = dict(QuietServer.last.watched)[str(data)]
+    capsys.readouterr()
+    data_changed()
+    err = capsys.readouterr().err
+    assert err.startswith("\nThe data changed: rebuilding…\n")
+    assert re.search(r"\nRebuilt in \d+\.\ds\.\n$", err)
+    (data / "data-uses-register" / "2026-09.xlsx").write_bytes(b"")
+    data_changed()
+    err = capsys.readouterr().err
+    assert "error: data/data-uses-register/2026-09.xlsx: The file is empty (0 bytes)." in err
+    assert err.endswith("Rebuild stopped (problems above): serving the last good site.\n")

@@ -10,12 +10,14 @@ import json
 import subprocess
 import sys
 
+import pytest
 from factory import ROOT
 
 PIN = json.loads((ROOT / "tests" / "pinned" / "shipped-data.json").read_text("utf-8"))
 USES = PIN["data-uses-register"]
 
 
+@pytest.mark.slow
 def test_the_pin_matches_the_shipped_data():
     run = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "pin.py"), "--check"], capture_output=True, text=True, check=False
