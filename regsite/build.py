@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypedDict
 
-from regsite.diagnostics import BuildFailed, Level, Location, RegsiteError, Report
+from regsite.diagnostics import BuildFailed, Location, RegsiteError, Report
 from regsite.model import accounting, agreements, datauses, tables
 from regsite.model.datauses import DataUses
 from regsite.model.site import Site, build_site
@@ -43,7 +43,7 @@ from regsite.search import offline, pagefind
 from regsite.sources.cache import Parser
 from regsite.sources.content import load_content
 from regsite.sources.definitions import load_external
-from regsite.sources.discover import discover
+from regsite.sources.discover import RegisterSource, discover
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,6 +63,44 @@ class Options:
     mirror: bool = True  # also write the offline mirror, as one zip in downloads/
 
 
+class Summary(TypedDict):
+    """What the command line prints after a build."""
+
+    editions: dict[str, list[str]]  # register id → its editions' months
+    parsed: dict[str, int]  # workbooks parsed, and read from the cache
+    counts: dict[str, int]  # the Data Uses Register's agreements, versions, datasets, files released
+    registers: dict[str, int]  # the other registers' rows
+    organisations: int
+    datasets: int
+    reconciliation: list[dict[str, Any]]  # rows read = published + set aside, per sheet
+
+
+class Progress(Protocol):
+    """Hears how a build goes: the command line draws it on a terminal (cli.py)."""
+
+    def stage(self, name: str) -> None:
+        """A stage began: read, validate, model, assets, render, index, mirror or publish."""
+
+    def planned(self, pages: int) -> None:
+        """This many more pages are to be rendered."""
+
+    def rendered(self, pages: int) -> None:
+        """This many more pages were rendered."""
+
+
+class NoProgress:
+    """Progress nobody watches (tests, CI, ``--quiet``)."""
+
+    def stage(self, name: str) -> None:
+        pass
+
+    def planned(self, pages: int) -> None:
+        pass
+
+    def rendered(self, pages: int) -> None:
+        pass
+
+
 @dataclass
 class Result:
     out: Path
@@ -72,19 +110,23 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)
     peaks: dict[str, int] = field(default_factory=dict)  # peak memory at the end of each stage
     report: Report = field(default_factory=Report)
-    summary: dict[str, object] = field(default_factory=dict)
+    summary: Summary | None = None
     index: pagefind.IndexResult | None = None
 
 
 class _Stages:
     """Times each stage, and records the process's peak memory when it ends."""
 
-    def __init__(self, timings: dict[str, float], peaks: dict[str, int]) -> None:
+    def __init__(
+        self, timings: dict[str, float], peaks: dict[str, int], began: Callable[[str], None] = lambda _: None
+    ) -> None:
         self.timings = timings
         self.peaks = peaks
+        self.began = began
 
     @contextmanager
     def __call__(self, name: str) -> Iterator[None]:
+        self.began(name)
         start = time.perf_counter()
         try:
             yield
@@ -113,12 +155,25 @@ def release_freed_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
-def source_date(month: str) -> dt.date:
-    """The build's date: SOURCE_DATE_EPOCH if set, else the edition's own month; never the clock."""
-    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+def source_date(month: str) -> dt.datetime:
+    """The build's time, written as the feed's ``updated`` and the mirror zip's entry times:
+    ``SOURCE_DATE_EPOCH`` if set (reproducible-builds.org), else the newest edition's first day;
+    never the clock."""
+    if epoch := os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            raise RegsiteError(
+                f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, found {epoch!r}."
+            ) from None
     year, mon = month.split("-")
-    return dt.date(int(year), int(mon), 1)
+    return dt.datetime(int(year), int(mon), 1, tzinfo=dt.UTC)
+
+
+def zip_time(moment: dt.datetime) -> tuple[int, int, int, int, int, int]:
+    """A zip entry's date and time (UTC): ZIP cannot say a time before 1980."""
+    moment = max(moment, dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
 
 @dataclass
@@ -137,150 +192,120 @@ def prepare(options: Options, report: Report, stage: _Stages) -> Model:
     with stage("read"):
         sources = discover(options.data, report)
         content = load_content(options.content, report)
-
     with stage("validate"):
-        uses_sources = [s for s in sources if s.definition.kind == "data-uses"]
-        for source in uses_sources:
-            report.extend(agreements.check_definition(source.definition))
-        if sources and not uses_sources:
-            report.error(
-                "no-data-uses",
-                Location(file=options.data.name),
-                'No register of kind "data-uses" (the Data Uses Register) was found.',
-                fix="Add data/data-uses-register/ with its register.toml and editions.",
-            )
-        if len(uses_sources) > 1:
-            report.error(
-                "two-data-uses",
-                Location(file=options.data.name),
-                'More than one register declares kind = "data-uses".',
-                fix="Keep one.",
-            )
-        if report.failed(options.strict):
-            raise BuildFailed(report, options.strict)
-
+        source = _validate(options, report, sources)
     with stage("model"):
-        source = uses_sources[0]
         parser = Parser(
             source.definition,
             options.cache / "editions" if options.cache else None,
             keep={e.month for e in source.editions[-2:]},
         )
-        loaded = datauses.load(
-            source.definition, source.editions, parser, options.cache / "model" if options.cache else None, parser.stats
-        )
-        if isinstance(loaded, list):  # the editions' problems: report them all
-            report.extend(loaded)
-            raise BuildFailed(report, options.strict)
-        uses = loaded
-        for summary in uses.editions:
-            report.extend(summary.diagnostics)
-        registers = []
-        for other in (s for s in sources if s.definition.kind == "table"):
-            table_parser = Parser(other.definition, parser.cache_dir)
-            table = tables.load(other.definition, other.editions, table_parser)
-            for key, value in table_parser.stats.items():
-                parser.stats[key] = parser.stats.get(key, 0) + value
-            if isinstance(table, list):
-                report.extend(table)
-                continue
-            for edition in table.editions:
-                report.extend(edition.diagnostics)
-            registers.append(table)
-        registers.sort(key=lambda r: (r.definition.order, r.id))
+        uses = _model_uses(options, report, source, parser)
+        registers = _model_tables(report, sources, parser)
         external = load_external(
             options.data / "external-registers.toml", report, f"{options.data.name}/external-registers.toml"
         )
-        if report.failed(options.strict):
-            raise BuildFailed(report, options.strict)
+        _stop_on_problems(options, report)
         site = build_site(uses, content, options.base_url, registers, external)
-        site.built_on = source_date(uses.current.month)
+        site.built_at = source_date(uses.current.month)
         reconciliation = accounting.reconcile(uses, registers)
-        if report.failed(options.strict):
-            raise BuildFailed(report, options.strict)
+        _stop_on_problems(options, report)
     return Model(site, uses, registers, reconciliation, parser.stats)
 
 
-def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Result:
-    result = Result(out=options.out)
-    report = result.report
-    stage = _Stages(result.timings, result.peaks)
-    model = prepare(options, report, stage)
-    release_freed_memory()
-    site, uses, registers, reconciliation = model.site, model.uses, model.registers, model.reconciliation
-    page_specs = pages.all_pages(site)
+def _stop_on_problems(options: Options, report: Report) -> None:
+    if report.failed(options.strict):
+        raise BuildFailed(report, options.strict)
 
+
+def _validate(options: Options, report: Report, sources: list[RegisterSource]) -> RegisterSource:
+    """The one Data Uses Register, its definition checked; stops the build on any error so far."""
+    uses_sources = [s for s in sources if s.definition.kind == "data-uses"]
+    for source in uses_sources:
+        report.extend(agreements.check_definition(source.definition))
+    if sources and not uses_sources:
+        report.error(
+            "no-data-uses",
+            Location(file=options.data.name),
+            'No register of kind "data-uses" (the Data Uses Register) was found.',
+            fix="Add data/data-uses-register/ with its register.toml and editions.",
+        )
+    if len(uses_sources) > 1:
+        report.error(
+            "two-data-uses",
+            Location(file=options.data.name),
+            'More than one register declares kind = "data-uses".',
+            fix="Keep one.",
+        )
+    _stop_on_problems(options, report)
+    return uses_sources[0]
+
+
+def _model_uses(options: Options, report: Report, source: RegisterSource, parser: Parser) -> DataUses:
+    """The Data Uses Register across its editions; any edition's problems stop the build."""
+    loaded = datauses.load(
+        source.definition, source.editions, parser, options.cache / "model" if options.cache else None, parser.stats
+    )
+    if isinstance(loaded, list):  # the editions' problems: report them all
+        report.extend(loaded)
+        raise BuildFailed(report, options.strict)
+    for summary in loaded.editions:
+        report.extend(summary.diagnostics)
+    return loaded
+
+
+def _model_tables(report: Report, sources: list[RegisterSource], parser: Parser) -> list[TableRegister]:
+    """Every other register, in the order their definitions give; one with problems is left out
+    (its problems are reported, and stop the build)."""
+    registers = []
+    for other in (s for s in sources if s.definition.kind == "table"):
+        table_parser = Parser(other.definition, parser.cache_dir)
+        table = tables.load(other.definition, other.editions, table_parser)
+        for key, value in table_parser.stats.items():
+            parser.stats[key] = parser.stats.get(key, 0) + value
+        if isinstance(table, list):
+            report.extend(table)
+            continue
+        for edition in table.editions:
+            report.extend(edition.diagnostics)
+        registers.append(table)
+    registers.sort(key=lambda r: (r.definition.order, r.id))
+    return registers
+
+
+def build(options: Options, progress: Progress | None = None) -> Result:
+    """Read, model, render, index and publish; ``progress`` hears of each stage and page."""
+    progress = progress or NoProgress()
+    result = Result(out=options.out)
+    stage = _Stages(result.timings, result.peaks, progress.stage)
+    model = prepare(options, report=result.report, stage=stage)
+    release_freed_memory()
+    page_specs = pages.all_pages(model.site)
+    progress.planned(len(page_specs))
     staging = staging_dir(options.out)
     try:
         writer = Writer(staging)
         with stage("assets"):
-            assets = build_assets(options.templates, ROOT, (options.cache or staging / ".tmp") / "css")
+            assets = build_assets(options.templates, ROOT, options.cache / "css" if options.cache else None)
             for path, data in assets.files.items():
                 writer.add(path, data)
         with stage("render"):
-            # Workbooks are copied byte for byte; CSV, JSON and pages are made on every core.
-            workbooks = [edition_workbook(uses, s) for s in reversed(uses.editions)]
-            for workbook in workbooks:
-                writer.copy(workbook.path, workbook.source)
-            writer.add("changes.atom", changes_feed(uses, options.base_url, site.title))
-            writer.add(urls.agreements_list_json(), agreement_list.agreements_json(site))
-            writer.add("_redirects", hosting.redirects(uses))
-            writer.add("robots.txt", hosting.robots(options.base_url))
-            for table in registers:
-                workbooks += [edition_workbook(table, e) for e in reversed(table.editions)]
-                for workbook in workbooks[-len(table.editions) :]:
-                    writer.copy(workbook.path, workbook.source)
-            planned = current_downloads(uses) + [p for t in registers for p in table_downloads(t)]
-            planned = sorted(planned, key=lambda p: -p.weight) + agreement_downloads(uses)
-            jobs = [workers.FileJob(p.path, p.make, p.weight) for p in planned]
             renderer = environment.Renderer(
-                options.templates, pages.template_globals(site, assets.paths), offline=options.offline
+                options.templates, pages.template_globals(model.site, assets.paths), offline=options.offline
             )
             stubs = Writer(staging_dir(options.out, "search")) if options.search else None
-            read_documents = options.mirror and stubs is not None
-            written, made = workers.render_pages(
-                renderer, page_specs, writer, options.workers, jobs, stubs, read_documents
-            )
-            sizes = {w.path: (w.size, w.sha256) for w in made}
-            downloads = workbooks + [
-                Download(p.path, p.title, p.kind, *sizes[p.path]) for p in planned if p.path.startswith("downloads/")
-            ]
-            build_report = Download.of(
-                "downloads/build-report.json",
-                "How every row of every workbook was used",
-                "JSON",
-                json_bytes(accounting.report_json(uses, reconciliation, report)),
-            )
-            writer.add(build_report.path, build_report.data or b"")
-            # The data package describes every download, so it needs their sizes and checksums too.
-            package = Download.of(
-                datapackage.PATH,
-                "What every download holds: a Frictionless Data Package",
-                "JSON",
-                datapackage.data_package(site, [*downloads, build_report]),
-            )
-            writer.add(package.path, package.data or b"")
-            downloads.append(package)
-            # The pages that list the downloads need their sizes and checksums, so come last.
-            final = pages.data_pages(site, reconciliation, report, [*downloads, build_report])
-            written += workers.render_pages(renderer, final, writer, 1, stubs=stubs, read_documents=read_documents)[0]
-            if options.base_url:
-                writer.add(
-                    "sitemap.xml",
-                    hosting.sitemap(
-                        [p.path for p in [*page_specs, *final] if p.path.endswith("/") or p.path == ""],
-                        options.base_url,
-                    ),
-                )
+            rendered = _render(options, model, result.report, page_specs, renderer, writer, stubs, progress)
         if stubs is not None:
             with stage("index"):
                 result.index = pagefind.build_index(stubs.root, staging / "pagefind")
         if options.mirror:
             with stage("mirror"):
-                documents = [w.document for w in written if w.document]
-                mirror_zip = _write_mirror(options, site, renderer, staging, documents, final[0])
+                documents = [w.document for w in rendered.pages if w.document]
+                mirror_zip = _write_mirror(options, model.site, renderer, staging, documents, rendered.final[0])
                 # The downloads page lists the mirror: rendered once more, now that its size is known.
-                final = pages.data_pages(site, reconciliation, report, [*downloads, build_report, mirror_zip])
+                final = pages.data_pages(
+                    model.site, model.reconciliation, result.report, [*rendered.downloads, mirror_zip]
+                )
                 for page in final:
                     writer.write(page.file, renderer.render(page))
         if stubs is not None:
@@ -293,18 +318,78 @@ def build(options: Options, log: Callable[[str], None] = lambda _: None) -> Resu
         if options.search:
             discard(staging_dir(options.out, "search", create=False))
         raise
-
-    result.pages = len(written)
-    result.summary = {
-        "editions": {r.definition.id: [e.month for e in r.editions] for r in [uses, *registers]},
-        "parsed": model.parsed,
-        "counts": uses.current.counts,
-        "registers": {t.id: t.current.rows for t in registers},
-        "organisations": len(site.organisations),
-        "datasets": len(site.datasets),
-        "reconciliation": reconciliation,
-    }
+    result.pages = len(rendered.pages)
+    result.summary = _summary(model)
     return result
+
+
+@dataclass
+class _Rendered:
+    pages: list[workers.Written]  # every page written, with its offline-search document
+    downloads: list[Download]  # every download, with its size and checksum (the build report last)
+    final: list[environment.PageSpec]  # the pages that list the downloads: the downloads page first
+
+
+def _render(
+    options: Options,
+    model: Model,
+    report: Report,
+    page_specs: list[environment.PageSpec],
+    renderer: environment.Renderer,
+    writer: Writer,
+    stubs: Writer | None,
+    progress: Progress,
+) -> _Rendered:
+    """Write the workbooks, feeds and hosting files, then every page and download on every core;
+    the pages that list the downloads come last, once their sizes and checksums are known."""
+    site, uses, registers = model.site, model.uses, model.registers
+    workbooks = [edition_workbook(uses, s) for s in reversed(uses.editions)]
+    for workbook in workbooks:
+        writer.copy(workbook.path, _source(workbook))
+    writer.add("changes.atom", changes_feed(uses, options.base_url, site.title, site.built_at))
+    writer.add(urls.agreements_list_json(), agreement_list.agreements_json(site))
+    writer.add("_redirects", hosting.redirects(uses))
+    writer.add("robots.txt", hosting.robots(options.base_url))
+    for table in registers:
+        workbooks += [edition_workbook(table, e) for e in reversed(table.editions)]
+        for workbook in workbooks[-len(table.editions) :]:
+            writer.copy(workbook.path, _source(workbook))
+    planned = current_downloads(uses) + [p for t in registers for p in table_downloads(t)]
+    planned = sorted(planned, key=lambda p: -p.weight) + agreement_downloads(uses)
+    jobs = [workers.FileJob(p.path, p.make, p.weight) for p in planned]
+    read_documents = options.mirror  # the mirror's own search, with or without Pagefind's
+    written, made = workers.render_pages(
+        renderer, page_specs, writer, options.workers, jobs, stubs, read_documents, progress.rendered
+    )
+    sizes = {w.path: (w.size, w.sha256) for w in made}
+    downloads = workbooks + [
+        Download(p.path, p.title, p.kind, *sizes[p.path]) for p in planned if p.path.startswith("downloads/")
+    ]
+    build_report = Download.of(
+        "downloads/build-report.json",
+        "How every row of every workbook was used",
+        "JSON",
+        json_bytes(accounting.report_json(uses, model.reconciliation, report)),
+    )
+    writer.add(build_report.path, build_report.data or b"")
+    # The data package describes every download, so it needs their sizes and checksums too.
+    package = Download.of(
+        datapackage.PATH,
+        "What every download holds: a Frictionless Data Package",
+        "JSON",
+        datapackage.data_package(site, [*downloads, build_report]),
+    )
+    writer.add(package.path, package.data or b"")
+    downloads.append(package)
+    final = pages.data_pages(site, model.reconciliation, report, [*downloads, build_report])
+    progress.planned(len(final))
+    written += workers.render_pages(
+        renderer, final, writer, 1, stubs=stubs, read_documents=read_documents, on_rendered=progress.rendered
+    )[0]
+    if options.base_url:
+        listed = [p.path for p in [*page_specs, *final] if p.path.endswith("/") or p.path == ""]
+        writer.add("sitemap.xml", hosting.sitemap(listed, options.base_url))
+    return _Rendered(written, [*downloads, build_report], final)
 
 
 def _write_mirror(
@@ -342,7 +427,7 @@ def _write_mirror(
         replace,
         offline.index_scripts(documents),
         skip=lambda n: n == path,
-        date_time=(*map(int, site.edition.split("-")), 1, 0, 0, 0),
+        date_time=zip_time(site.built_at),
         online=online,
     )
     data = target.read_bytes()
@@ -363,13 +448,28 @@ def _linked_online(name: str) -> bool:
     return name.startswith("agreements/") and name.endswith(".json")
 
 
+def _source(workbook: Download) -> Path:
+    assert workbook.source is not None  # an edition's workbook is copied from its file
+    return workbook.source
+
+
+def _summary(model: Model) -> Summary:
+    uses, registers = model.uses, model.registers
+    every: list[DataUses | TableRegister] = [uses, *registers]
+    return {
+        "editions": {r.definition.id: [e.month for e in r.editions] for r in every},
+        "parsed": model.parsed,
+        "counts": uses.current.counts,
+        "registers": {t.id: t.current.rows for t in registers},
+        "organisations": len(model.site.organisations),
+        "datasets": len(model.site.datasets),
+        "reconciliation": model.reconciliation,
+    }
+
+
 def _tally(folder: Path) -> tuple[int, int]:
     files = [p for p in folder.rglob("*") if p.is_file()]
     return len(files), sum(p.stat().st_size for p in files)
-
-
-def level_counts(report: Report) -> dict[str, int]:
-    return {level.value: sum(1 for d in report.items if d.level is level) for level in Level}
 
 
 __all__ = ["BuildFailed", "Options", "RegsiteError", "Result", "build"]

@@ -9,14 +9,25 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
-from regsite.build import ROOT, Options, Result, build
-from regsite.diagnostics import BuildFailed, Diagnostic, Level, RegsiteError, Report
-from regsite.model import accounting
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
-SHOWN_PER_KIND = 5
+from regsite.build import ROOT, Options, Result, build
+from regsite.diagnostics import BuildFailed, RegsiteError, print_problems
+from regsite.model import accounting
 
 
 def parser() -> argparse.ArgumentParser:
@@ -37,7 +48,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", default="", help="the site's public address, for canonical links and the sitemap")
     p.add_argument("--strict", action="store_true", help="treat warnings about the data as errors")
     p.add_argument("--offline", action="store_true", help="write links that work from file:// (index.html named)")
-    p.add_argument("--no-search", action="store_true", help="skip the search index (faster; search will not work)")
+    p.add_argument(
+        "--no-search",
+        action="store_true",
+        help="skip Pagefind's search index (faster; the site's search page will not work, the offline mirror's does)",
+    )
     p.add_argument("--no-mirror", action="store_true", help="skip the offline mirror zip in downloads/ (faster)")
     p.add_argument("--workers", type=int, default=None, help="processes to render with (default: every core)")
     p.add_argument("--no-cache", action="store_true", help="re-read every workbook instead of using .cache/")
@@ -62,26 +77,66 @@ def options_from(args: argparse.Namespace) -> Options:
     )
 
 
-def print_problems(report: Report, levels: Sequence[Level] = (Level.ERROR, Level.WARNING)) -> None:
-    groups: dict[tuple[str, str, str, str, str], list[Diagnostic]] = {}
-    for d in report.items:
-        if d.level in levels:
-            groups.setdefault((d.level.value, d.code, d.location.file, d.location.sheet, d.location.column), []).append(
-                d
-            )
-    for (level, *_), items in groups.items():
-        for d in items[:SHOWN_PER_KIND]:
-            print(f"{level}: {d}", file=sys.stderr)
-        if len(items) > SHOWN_PER_KIND:
-            print(
-                f"{level}: … and {len(items) - SHOWN_PER_KIND:,} more like this "
-                "(all are listed in downloads/build-report.json of a successful build)",
-                file=sys.stderr,
-            )
+STAGES = {
+    "read": "Reading the registers",
+    "validate": "Checking their definitions",
+    "model": "Modelling every edition",
+    "assets": "Building the stylesheet",
+    "render": "Rendering pages",
+    "index": "Building the search index",
+    "mirror": "Writing the offline mirror",
+    "publish": "Publishing",
+}
+
+
+class _PagesColumn(ProgressColumn):
+    """``1,234/2,730 pages`` once the pages are counted; nothing before."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{int(task.completed):,}/{int(task.total):,} pages" if task.total else "")
+
+
+class TerminalProgress:
+    """The build's stage and the pages rendered, drawn with rich on a terminal (stderr)."""
+
+    def __init__(self, console: Console) -> None:
+        self.bar = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            _PagesColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,  # the summary follows, as without a terminal
+        )
+        self.task = self.bar.add_task(STAGES["read"], total=None)
+
+    def stage(self, name: str) -> None:
+        self.bar.update(self.task, description=STAGES.get(name, name))
+
+    def planned(self, pages: int) -> None:
+        total = self.bar.tasks[0].total or 0
+        self.bar.update(self.task, total=total + pages)
+
+    def rendered(self, pages: int) -> None:
+        self.bar.advance(self.task, pages)
+
+
+@contextmanager
+def terminal_progress(quiet: bool) -> Iterator[TerminalProgress | None]:
+    """Progress on a terminal; none with ``--quiet`` or when stderr is not one (CI, a pipe)."""
+    console = Console(stderr=True)
+    if quiet or not console.is_terminal:
+        yield None
+        return
+    progress = TerminalProgress(console)
+    with progress.bar:
+        yield progress
 
 
 def print_summary(result: Result) -> None:
     s = result.summary
+    assert s is not None  # a finished build has one
     counts = s["counts"]
     editions = s["editions"]
     print("Read:")
@@ -102,6 +157,8 @@ def print_summary(result: Result) -> None:
     if result.index:
         index = result.index
         print(f"Search index: {index.pages:,} pages, {index.words:,} words, {index.bytes / 1e6:.1f} MB")
+    else:
+        print("Search index: skipped (--no-search): the site's search page finds nothing; the mirror's search works")
     total = sum(result.timings.values())
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
     print(f"Time: {total:.2f}s ({stages})")
@@ -111,7 +168,8 @@ def print_summary(result: Result) -> None:
 
 def run_build(options: Options, quiet: bool = False) -> int:
     try:
-        result = build(options)
+        with terminal_progress(quiet) as progress:
+            result = build(options, progress)
     except BuildFailed as failed:
         print_problems(failed.report)
         print(f"\n{failed}", file=sys.stderr)

@@ -6,7 +6,8 @@ found and what to do. Errors stop the build; warnings stop it only with ``--stri
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -74,7 +75,12 @@ class Diagnostic:
             "sheet": loc.sheet,
             "row": loc.row,
             "column": loc.column,
+            "key": loc.key,
+            "line": loc.line,
             "message": str(self),
+            "expected": self.expected,
+            "found": self.found,
+            "fix": self.fix,
         }
 
 
@@ -129,6 +135,27 @@ class Report:
 
     def failed(self, strict: bool = False) -> bool:
         return bool(self.errors) or (strict and bool(self.warnings))
+
+
+SHOWN_PER_KIND = 5  # problems of one kind in one place printed; the build report lists them all
+
+
+def print_problems(report: Report, levels: Sequence[Level] = (Level.ERROR, Level.WARNING)) -> None:
+    """Print the report's problems to stderr, at most ``SHOWN_PER_KIND`` of each kind and place."""
+    groups: dict[tuple[str, str, str, str, str], list[Diagnostic]] = {}
+    for d in report.items:
+        if d.level in levels:
+            key = (d.level.value, d.code, d.location.file, d.location.sheet, d.location.column)
+            groups.setdefault(key, []).append(d)
+    for (level, *_), items in groups.items():
+        for d in items[:SHOWN_PER_KIND]:
+            print(f"{level}: {d}", file=sys.stderr)
+        if len(items) > SHOWN_PER_KIND:
+            print(
+                f"{level}: … and {len(items) - SHOWN_PER_KIND:,} more like this "
+                "(all are listed in downloads/build-report.json of a successful build)",
+                file=sys.stderr,
+            )
 
 
 class RegsiteError(Exception):

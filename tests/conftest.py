@@ -9,7 +9,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from factory import ROOT
 
-from regsite.build import Options, build
+from regsite.build import Model, Options, _Stages, build, prepare
+from regsite.diagnostics import Report
 
 
 def options_for(tmp: Path, data: Path, content: Path, **kw) -> Options:
@@ -25,3 +26,10 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory):
     options = options_for(tmp, ROOT / "data", ROOT / "content")
     result = build(options)
     return result
+
+
+@pytest.fixture(scope="session")
+def sample_model(tmp_path_factory: pytest.TempPathFactory) -> Model:
+    """The shipped data read and modelled (nothing rendered), for tests of the model and of views."""
+    tmp = tmp_path_factory.mktemp("model")
+    return prepare(options_for(tmp, ROOT / "data", ROOT / "content"), Report(), _Stages({}, {}))

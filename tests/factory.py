@@ -6,7 +6,9 @@ make known edits; ``write_register`` writes any rows back as an .xlsx with openp
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import re
 import shutil
 from collections.abc import Iterable
@@ -188,6 +190,72 @@ def sample_rows() -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+@functools.cache
+def _sample() -> dict[str, list[dict[str, Any]]]:
+    return sample_rows()
+
+
+def noisy(rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """Typographic noise only: none of it is a change."""
+    out = copy.deepcopy(rows)
+    for sheet in out.values():
+        for row in sheet:
+            for key, value in row.items():
+                if isinstance(value, str) and key not in ("Reference Number", "File Reference"):
+                    value = value.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+                    value = value.replace("\n", "\r\n").replace(" ", "  ", 1)
+                    if key in ("Applicant Organisation", "Data Controller(s)"):
+                        value = value.title()
+                    if key == "Application Title":
+                        value = value.rstrip(".") + "."
+                    row[key] = value
+    return out
+
+
+def edited() -> dict[str, list[dict]]:
+    """The real sample with six known edits, each one change in the change list."""
+    base = _sample()
+    rows = copy.deepcopy(base)
+    agreements = rows["Agreements"]
+    # 1. a new version of DARS-NIC-03398-N1D2C
+    v1 = next(r for r in agreements if r["Reference Number"].startswith("DARS-NIC-03398-N1D2C"))
+    agreements.append({**v1, "Reference Number": "DARS-NIC-03398-N1D2C-v9.1", "DSA End Date": dt.datetime(2028, 1, 1)})
+    # 2. an end date moved without a new version
+    moved = next(r for r in agreements if r["Reference Number"] == "DARS-NIC-07233-W1M2Q-v3.4")
+    old_end = moved["DSA End Date"]
+    moved["DSA End Date"] = old_end.replace(year=old_end.year + 1)
+    # 3. a dataset added on a version
+    rows["Datasets"].append(
+        {
+            **rows["Datasets"][0],
+            "Reference Number": "DARS-NIC-09637-Y8T1N-v"
+            + next(
+                r["Reference Number"] for r in agreements if r["Reference Number"].startswith("DARS-NIC-09637-Y8T1N")
+            ).rsplit("-v", 1)[1],
+            "Dataset": "Civil Registrations of Death",
+        }
+    )
+    # 4. an agreement removed, with its datasets and files
+    gone = "DARS-NIC-03422-Y7Y0Z"
+    for name in rows:
+        rows[name] = [r for r in rows[name] if not r["Reference Number"].startswith(gone)]
+    # 5. an agreement added
+    rows["Agreements"].append(
+        {
+            **base["Agreements"][5],
+            "Reference Number": "DARS-NIC-99999-T3ST1-v1.0",
+            "Application Title": "A new study",
+            "Applicant Organisation": "UNIVERSITY OF TESTING",
+        }
+    )
+    # 6. three files released since
+    rows["DataReleases"] += [
+        release("DARS-NIC-07141-L2S0B-v2.6", f"NEW{i}", "Sep-26", name=base["DataReleases"][0]["Dataset"])
+        for i in range(3)
+    ]
+    return rows
+
+
 def write_sample_edition(path: Path, rows: dict[str, list[dict[str, Any]]]) -> Path:
     return write_register(path, rows["Agreements"], rows["Datasets"], rows["DataReleases"])
 
@@ -215,3 +283,32 @@ def make_project(
     else:
         content_dir.mkdir(exist_ok=True)
     return data, content_dir
+
+
+UCL = "UNIVERSITY COLLEGE LONDON (UCL)"
+HES_OP = "Hospital Episode Statistics Outpatients (HES OP)"
+
+
+def relabelled() -> dict[str, list[dict]]:
+    """The sample with two register-wide relabels (UCL renamed wherever it is a controller or the
+    applicant; HES OP renamed on every version and file), plus one edit made in only two agreements."""
+    rows = copy.deepcopy(sample_rows())
+    for row in rows["Agreements"]:
+        for key in ("Data Controller(s)", "Applicant Organisation"):
+            row[key] = (row[key] or "").replace(UCL, "UCL (University College London)")
+    for row in rows["Datasets"] + rows["DataReleases"]:
+        if row["Dataset"] == HES_OP:
+            row["Dataset"] = "HES Outpatients"
+    firsts = {r["Reference Number"].rsplit("-v", 1)[0]: r for r in rows["Agreements"]}
+    for row in [firsts[base] for base in sorted(firsts)[:2]]:  # the last version of two agreements
+        row["For Commercial Purposes"] = "Yes" if row["For Commercial Purposes"] == "No" else "No"
+    return rows
+
+
+def agreements_with(rows: dict[str, list[dict]], sheet: str, key: str, text: str) -> set[str]:
+    return {r["Reference Number"].rsplit("-v", 1)[0] for r in rows[sheet] if text in (r[key] or "")}
+
+
+# Words far into long agreements of the shipped sample (past the 3,000 characters the offline
+# search once kept): the mirror's search must find them.
+DEEP_WORDS = [("competent", "agreements/dars-nic-00574-v2h1f/"), ("invitees", "agreements/dars-nic-108098-d2l3v/")]

@@ -9,14 +9,15 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
+import pytest
 import python_calamine
 from conftest import options_for
-from factory import ROOT, SAMPLE, make_project
-from test_changes import BASE, HES_OP, agreements_with, edited, noisy, relabelled
+from factory import HES_OP, ROOT, SAMPLE, agreements_with, edited, make_project, noisy, relabelled, sample_rows
 
 from regsite.build import build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+BASE = sample_rows()
 
 
 def page(site, path):
@@ -110,6 +111,7 @@ def test_a_departed_agreement_keeps_its_page(tmp_path):
     assert "dars-nic-03422-y7y0z" in page(options.out, "agreements")  # listed under "No longer in the register"
 
 
+@pytest.mark.slow
 def test_adding_an_edition_reads_only_the_new_file(tmp_path):
     data, content = make_project(tmp_path, {"2026-07": noisy(BASE), "2026-08": BASE})
     options = options_for(tmp_path, data, content, search=False)

@@ -20,7 +20,7 @@ def test_pages_with_front_matter(tmp_path):
         ("guidance", "b", "guidance/b/"),
         ("site", "about", "about/"),
     ]
-    assert pages[1].anchors == {"part"} and str(pages[1].last_reviewed) == "2026-11-22"
+    assert {h[1] for h in pages[1].headings} == {"part"} and str(pages[1].last_reviewed) == "2026-11-22"
     assert '<a href="/agreements/">agreements</a>' in pages[0].html
 
 

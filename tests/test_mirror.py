@@ -1,5 +1,12 @@
 import json
+import zipfile
 
+import pytest
+from conftest import options_for
+from factory import DEEP_WORDS, make_project
+
+from regsite.build import build
+from regsite.diagnostics import RegsiteError
 from regsite.publish.mirror import Online, offline_html
 
 
@@ -78,7 +85,6 @@ def test_every_word_of_a_long_page_is_indexed_and_its_excerpt_is_short():
 def test_the_browser_tests_deep_words_lie_past_what_the_index_once_kept(sample_site):
     from regsite.search.offline import _read, _tidy
     from regsite.search.stubs import search_stub
-    from tests.browser.test_mirror import DEEP_WORDS
 
     for word, agreement in DEEP_WORDS:
         stub = search_stub((sample_site.out / agreement / "index.html").read_text("utf-8"))
@@ -118,3 +124,49 @@ def test_a_mirror_with_the_site_address_links_its_downloads_online(tmp_path):
     assert {n for n in published if n.endswith("index.html") and not n.startswith("404")} <= names | {"404.html"}
     assert "does not hold the files below" in listing
     assert 'href="https://example.org/downloads/data-uses-register-2026-09.xlsx"' in listing
+
+
+@pytest.fixture(scope="module")
+def no_search_build(tmp_path_factory):
+    """A build with --no-search and SOURCE_DATE_EPOCH set (2023-11-14 22:13:20 UTC)."""
+    tmp = tmp_path_factory.mktemp("no-search")
+    data, content = make_project(tmp)
+    options = options_for(tmp, data, content, search=False, mirror=True)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        build(options)
+    return options.out
+
+
+@pytest.mark.slow
+def test_the_mirror_searches_without_pagefind(no_search_build):
+    """--no-search skips Pagefind's index; the mirror's own search still finds every agreement."""
+    assert not (no_search_build / "pagefind").exists()
+    with zipfile.ZipFile(no_search_build / "downloads" / "register-site-2026-09.zip") as mirror:
+        scripts = [n for n in mirror.namelist() if "/search-offline/pages-" in n]
+        assert scripts
+        index = b"".join(mirror.read(n) for n in scripts).decode()
+    assert index.count('"agreements/dars-nic-') == 28
+    assert '"agreements/dars-nic-00574-v2h1f/"' in index
+
+
+@pytest.mark.slow
+def test_source_date_epoch_dates_the_mirror_and_the_feed(no_search_build):
+    with zipfile.ZipFile(no_search_build / "downloads" / "register-site-2026-09.zip") as mirror:
+        times = {info.date_time for info in mirror.infolist()}
+    assert times == {(2023, 11, 14, 22, 13, 20)}
+    feed = (no_search_build / "changes.atom").read_text()
+    assert feed.split("<entry>")[0].count("<updated>2023-11-14T22:13:20Z</updated>") == 1
+    assert "<updated>2026-09-01T00:00:00Z</updated>" in feed  # the edition's own entry keeps its month
+
+
+def test_without_source_date_epoch_the_newest_edition_dates_the_build(monkeypatch):
+    from regsite.build import source_date, zip_time
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert zip_time(source_date("2026-09")) == (2026, 9, 1, 0, 0, 0)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    assert zip_time(source_date("2026-09")) == (1980, 1, 1, 0, 0, 0)  # ZIP's earliest
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(RegsiteError, match="SOURCE_DATE_EPOCH must be a whole number"):
+        source_date("2026-09")

@@ -1,7 +1,17 @@
 import datetime as dt
 import zipfile
 
-from factory import DEFINITION, agreement, dataset, release, write_register
+from factory import (
+    AGREEMENT_HEADER,
+    DATASET_HEADER,
+    DEFINITION,
+    HEADERS,
+    RELEASE_HEADER,
+    agreement,
+    dataset,
+    release,
+    write_register,
+)
 
 from regsite.diagnostics import Report
 from regsite.sources.definitions import load_definition
@@ -21,11 +31,7 @@ def messages(parsed, level=None):
 
 
 def test_columns_found_by_name_in_any_order_case_and_spacing(tmp_path):
-    header = (
-        ["  application title ", "REFERENCE NUMBER"]
-        + [h for h in write_register.__globals__["AGREEMENT_HEADER"][2:]]
-        + ["Notes From Publisher"]
-    )
+    header = ["  application title ", "REFERENCE NUMBER"] + [h for h in AGREEMENT_HEADER[2:]] + ["Notes From Publisher"]
     row = agreement("DARS-NIC-1-A1B2C-v1.0", application_title="Title A")
     row["Notes From Publisher"] = "extra"
     row["  application title "] = "Title A"
@@ -59,7 +65,7 @@ def test_missing_sheet_suggests_the_closest(tmp_path):
 
 
 def test_missing_required_column_says_did_you_mean(tmp_path):
-    header = list(write_register.__globals__["DATASET_HEADER"])
+    header = list(DATASET_HEADER)
     header[1] = "Dataset Name"
     row = dataset("DARS-NIC-1-A1B2C-v1.0")
     row["Dataset Name"] = row.pop("Dataset")
@@ -73,7 +79,7 @@ def test_missing_required_column_says_did_you_mean(tmp_path):
 
 
 def test_renamed_column_alias_is_accepted(tmp_path):
-    header = list(write_register.__globals__["RELEASE_HEADER"])
+    header = list(RELEASE_HEADER)
     header[-1] = "Month Released"
     row = release("DARS-NIC-1-A1B2C-v1.0", "F1")
     row["Month Released"] = "Jul-19"
@@ -146,11 +152,11 @@ def test_header_row_below_a_title(tmp_path):
     sheet.title = "Agreements"
     sheet.append(["Data Uses Register, September 2026"])
     sheet.append([])
-    header = write_register.__globals__["AGREEMENT_HEADER"]
+    header = AGREEMENT_HEADER
     sheet.append(header)
     sheet.append([agreement("DARS-NIC-1-A1B2C-v1.0")[h] for h in header])
     for name in ("Datasets", "DataReleases"):
-        book.create_sheet(name).append(write_register.__globals__["HEADERS"][name])
+        book.create_sheet(name).append(HEADERS[name])
     book.save(tmp_path / "t.xlsx")
     parsed = read(tmp_path / "t.xlsx")
     assert messages(parsed, "error") == []

@@ -50,7 +50,9 @@ def outline(path: Path) -> Outline:
 
 
 def html_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    pages = sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    assert len(pages) > 100, "the sample site has its pages"
+    return pages
 
 
 def test_every_page_has_one_h1_headings_in_order_and_landmarks(sample_site):
@@ -67,7 +69,9 @@ def test_every_page_has_one_h1_headings_in_order_and_landmarks(sample_site):
 
 
 def test_agreement_facts_are_a_summary_list(sample_site):
-    for path in (sample_site.out / "agreements").glob("dars-*/index.html"):
+    pages = sorted((sample_site.out / "agreements").glob("dars-*/index.html"))
+    assert pages
+    for path in pages:
         assert outline(path).dl >= 1, path
 
 

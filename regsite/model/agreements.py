@@ -197,15 +197,31 @@ def _values(row: Row, keys: tuple[str, ...] | None = None) -> dict[str, Any]:
 
 def build_snapshot(parsed: ParsedEdition) -> tuple[Snapshot, list[Diagnostic]]:
     """Join the three sheets of one edition; rows that cannot be placed are set aside with a reason."""
-    problems: list[Diagnostic] = []
-    file = parsed.file
+    problems = _Problems(parsed.file)
+    versions = _versions(parsed.sheets["agreements"], problems)
+    for sheet_id in ("datasets", "releases"):
+        _attach(parsed.sheets[sheet_id], sheet_id, versions, problems)
+    agreements: dict[str, Agreement] = {}
+    for version in sorted(versions.values(), key=lambda v: (v.base, v.key)):
+        agreements.setdefault(version.base, Agreement(version.base, [])).versions.append(version)
+    return Snapshot(parsed.month, dict(sorted(agreements.items()))), problems.items
 
-    def warn(code: str, sheet: SheetData, row: int | None, column: str, message: str, **kw: str) -> None:
-        problems.append(
+
+class _Problems:
+    """The problems found joining one edition's sheets, in the order they were found."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.items: list[Diagnostic] = []
+
+    def add(
+        self, level: Level, code: str, sheet: SheetData, row: int | None, column: str, message: str, **kw: str
+    ) -> None:
+        self.items.append(
             Diagnostic(
-                Level.WARNING,
+                level,
                 code,
-                Location(file, sheet.name, row, column),
+                Location(self.file, sheet.name, row, column),
                 message,
                 kw.get("expected", ""),
                 kw.get("found", ""),
@@ -213,122 +229,135 @@ def build_snapshot(parsed: ParsedEdition) -> tuple[Snapshot, list[Diagnostic]]:
             )
         )
 
-    agreements_sheet = parsed.sheets["agreements"]
-    ref_header = agreements_sheet.headers.get("reference", "Reference Number")
+    def warn(self, code: str, sheet: SheetData, row: int | None, column: str, message: str, **kw: str) -> None:
+        self.add(Level.WARNING, code, sheet, row, column, message, **kw)
+
+
+def _versions(sheet: SheetData, problems: _Problems) -> dict[str, Version]:
+    """Every agreement version in the Agreements sheet, by its versioned reference."""
+    header = sheet.headers.get("reference", "Reference Number")
     versions: dict[str, Version] = {}
     first_row: dict[str, Row] = {}
-    for row in agreements_sheet.rows:
+    for row in sheet.rows:
         raw = row.values.get("reference") or ""
         parsed_ref = parse_reference(raw)
         if parsed_ref is None:
-            if raw and BASE_ONLY.match(raw):
-                agreements_sheet.put_aside(row.number, "reference without a version")
-                warn(
-                    "no-version",
-                    agreements_sheet,
-                    row.number,
-                    ref_header,
-                    "The reference has no version, so the row cannot be placed in the agreement's history; set aside.",
-                    expected="a versioned reference like DARS-NIC-00574-V2H1F-v4.2",
-                    found=shown(raw),
-                    fix="Add the version (-v and its number) to the reference.",
-                )
-            else:
-                agreements_sheet.put_aside(row.number, "not an agreement reference")
-                warn(
-                    "bad-reference",
-                    agreements_sheet,
-                    row.number,
-                    ref_header,
-                    "The row has no agreement reference; set aside."
-                    if not raw
-                    else "Not an agreement reference; the row is set aside.",
-                    expected="a reference like DARS-NIC-00574-V2H1F-v4.2",
-                    found=shown(raw) if raw else "a blank cell",
-                    fix="Correct the reference, or delete the row if it is not an agreement (e.g. a note).",
-                )
+            _unplaceable(sheet, row, raw, header, problems)
             continue
         base, number = parsed_ref
         reference = f"{base}-v{number}"
         if reference in versions:
-            earlier = first_row[reference]
-            same = _values(earlier) == _values(row) and earlier.extras == row.extras
-            if same:
-                agreements_sheet.put_aside(row.number, "exact duplicate of an earlier row")
-                warn(
-                    "duplicate-row",
-                    agreements_sheet,
-                    row.number,
-                    ref_header,
-                    f"The row repeats row {earlier.number} exactly; set aside.",
-                    fix="Delete one of the two rows.",
-                )
-            else:
-                agreements_sheet.put_aside(row.number, "duplicate reference")
-                problems.append(
-                    Diagnostic(
-                        Level.ERROR,
-                        "duplicate-reference",
-                        Location(file, agreements_sheet.name, row.number, ref_header),
-                        f"The versioned reference {reference} is also on row {earlier.number}, with different values.",
-                        expected="one row per version",
-                        found=f"two rows for {reference}",
-                        fix="Keep the correct row, or give the newer one its own version number.",
-                    )
-                )
+            _duplicate(sheet, row, first_row[reference], reference, header, problems)
             continue
         first_row[reference] = row
         version = Version(reference, base, number, dict(row.values), dict(row.extras), row.number)
         version.fields["reference"] = reference
-        start, end = version.fields.get("start_date"), version.fields.get("end_date")
-        if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
-            header = agreements_sheet.headers.get("end_date", "DSA End Date")
-            warn(
-                "end-before-start",
-                agreements_sheet,
+        _check_dates(sheet, row, version, problems)
+        versions[reference] = version
+    return versions
+
+
+def _unplaceable(sheet: SheetData, row: Row, raw: str, header: str, problems: _Problems) -> None:
+    """An Agreements row whose reference has no version, or is not a reference: set aside."""
+    if raw and BASE_ONLY.match(raw):
+        sheet.put_aside(row.number, "reference without a version")
+        problems.warn(
+            "no-version",
+            sheet,
+            row.number,
+            header,
+            "The reference has no version, so the row cannot be placed in the agreement's history; set aside.",
+            expected="a versioned reference like DARS-NIC-00574-V2H1F-v4.2",
+            found=shown(raw),
+            fix="Add the version (-v and its number) to the reference.",
+        )
+        return
+    sheet.put_aside(row.number, "not an agreement reference")
+    problems.warn(
+        "bad-reference",
+        sheet,
+        row.number,
+        header,
+        "The row has no agreement reference; set aside."
+        if not raw
+        else "Not an agreement reference; the row is set aside.",
+        expected="a reference like DARS-NIC-00574-V2H1F-v4.2",
+        found=shown(raw) if raw else "a blank cell",
+        fix="Correct the reference, or delete the row if it is not an agreement (e.g. a note).",
+    )
+
+
+def _duplicate(sheet: SheetData, row: Row, earlier: Row, reference: str, header: str, problems: _Problems) -> None:
+    """A second row for a version: set aside, a warning when it repeats the first, else an error."""
+    if _values(earlier) == _values(row) and earlier.extras == row.extras:
+        sheet.put_aside(row.number, "exact duplicate of an earlier row")
+        problems.warn(
+            "duplicate-row",
+            sheet,
+            row.number,
+            header,
+            f"The row repeats row {earlier.number} exactly; set aside.",
+            fix="Delete one of the two rows.",
+        )
+        return
+    sheet.put_aside(row.number, "duplicate reference")
+    problems.add(
+        Level.ERROR,
+        "duplicate-reference",
+        sheet,
+        row.number,
+        header,
+        f"The versioned reference {reference} is also on row {earlier.number}, with different values.",
+        expected="one row per version",
+        found=f"two rows for {reference}",
+        fix="Keep the correct row, or give the newer one its own version number.",
+    )
+
+
+def _check_dates(sheet: SheetData, row: Row, version: Version, problems: _Problems) -> None:
+    start, end = version.fields.get("start_date"), version.fields.get("end_date")
+    if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+        problems.warn(
+            "end-before-start",
+            sheet,
+            row.number,
+            sheet.headers.get("end_date", "DSA End Date"),
+            "The agreement ends before it starts; both dates are published as written.",
+            expected=f"an end date on or after the start date {start.isoformat()}",
+            found=end.isoformat(),
+            fix="Check the two dates.",
+        )
+
+
+def _attach(sheet: SheetData, target: str, versions: dict[str, Version], problems: _Problems) -> None:
+    """Each Datasets or DataReleases row, onto the version its reference names; others set aside."""
+    header = sheet.headers.get("reference", "Reference Number")
+    for row in sheet.rows:
+        raw = row.values.get("reference") or ""
+        parsed_ref = parse_reference(raw)
+        version = versions.get(f"{parsed_ref[0]}-v{parsed_ref[1]}") if parsed_ref else None
+        if version is None:
+            reason = "reference not in Agreements" if parsed_ref else "not an agreement reference"
+            sheet.put_aside(row.number, reason)
+            problems.warn(
+                "orphan" if parsed_ref else "bad-reference",
+                sheet,
                 row.number,
                 header,
-                "The agreement ends before it starts; both dates are published as written.",
-                expected=f"an end date on or after the start date {start.isoformat()}",
-                found=end.isoformat(),
-                fix="Check the two dates.",
+                "No agreement version in the Agreements sheet has this reference; set aside."
+                if parsed_ref
+                else "Not an agreement reference; the row is set aside.",
+                expected="a reference listed in the Agreements sheet",
+                found=shown(raw) if raw else "a blank cell",
+                fix="Add the agreement version to Agreements, or correct the reference.",
             )
-        versions[reference] = version
-
-    for sheet_id, target in (("datasets", "datasets"), ("releases", "releases")):
-        sheet = parsed.sheets[sheet_id]
-        header = sheet.headers.get("reference", "Reference Number")
-        for row in sheet.rows:
-            raw = row.values.get("reference") or ""
-            parsed_ref = parse_reference(raw)
-            version = versions.get(f"{parsed_ref[0]}-v{parsed_ref[1]}") if parsed_ref else None
-            if version is None:
-                reason = "reference not in Agreements" if parsed_ref else "not an agreement reference"
-                sheet.put_aside(row.number, reason)
-                warn(
-                    "orphan" if parsed_ref else "bad-reference",
-                    sheet,
-                    row.number,
-                    header,
-                    "No agreement version in the Agreements sheet has this reference; set aside."
-                    if parsed_ref
-                    else "Not an agreement reference; the row is set aside.",
-                    expected="a reference listed in the Agreements sheet",
-                    found=shown(raw) if raw else "a blank cell",
-                    fix="Add the agreement version to Agreements, or correct the reference.",
-                )
-                continue
-            values = dict(row.values)
-            values["reference"] = version.reference
-            if row.extras:
-                values["_extras"] = dict(row.extras)
-            values["_row"] = row.number
-            getattr(version, target).append(values)
-
-    agreements: dict[str, Agreement] = {}
-    for version in sorted(versions.values(), key=lambda v: (v.base, v.key)):
-        agreements.setdefault(version.base, Agreement(version.base, [])).versions.append(version)
-    return Snapshot(parsed.month, dict(sorted(agreements.items()))), problems
+            continue
+        values = dict(row.values)
+        values["reference"] = version.reference
+        if row.extras:
+            values["_extras"] = dict(row.extras)
+        values["_row"] = row.number
+        getattr(version, target).append(values)
 
 
 def status(version: Version, on: dt.date) -> str:

@@ -267,7 +267,8 @@ def load(
     if problems or not summaries:
         return problems
     current = whole(editions[-1])
-    assert current is not None and current[0] is not None  # modelled above, or problems were returned
+    assert current is not None  # modelled above, or problems were returned
     parsed, snapshot = current
+    assert parsed is not None
     summaries[-1].diagnostics = list(parsed.diagnostics)
     return DataUses(definition, summaries, summaries[-1], snapshot, parsed, changes, departed)

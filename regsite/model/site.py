@@ -142,10 +142,8 @@ class Site:
     registers: list[TableRegister] = field(default_factory=list)  # every register besides the Data Uses Register
     external: list[ExternalRegister] = field(default_factory=list)
     base_url: str = ""
-    built_on: dt.date | None = None
-
-    def register(self, register_id: str) -> TableRegister | None:
-        return next((r for r in self.registers if r.id == register_id), None)
+    # When the build happened, as far as its output says: SOURCE_DATE_EPOCH or the newest edition's first day.
+    built_at: dt.datetime = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
     @property
     def edition(self) -> str:
@@ -154,9 +152,6 @@ class Site:
     @property
     def guidance(self) -> list[ContentPage]:
         return [p for p in self.pages if p.section == "guidance"]
-
-    def page(self, name: str, section: str = "guidance") -> ContentPage | None:
-        return next((p for p in self.pages if p.name == name and p.section == section), None)
 
     def agreement(self, reference: str) -> AgreementRecord | None:
         """The agreement a reference names, versioned (DARS-NIC-…-v1.2) or not."""
@@ -251,8 +246,8 @@ def build_site(
             for column in columns:
                 value = row.values.get(column.key)
                 views = org_views if column.type == "organisation" else data_views if column.type == "dataset" else None
-                if views is not None and value and (view := views.get(name_key(str(value)))) is not None:
-                    rows = view.entries.setdefault(table.id, [])
+                if views is not None and value and (named := views.get(name_key(str(value)))) is not None:
+                    rows = named.entries.setdefault(table.id, [])
                     if not rows or rows[-1] is not row:
                         rows.append(row)
 

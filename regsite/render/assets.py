@@ -2,7 +2,8 @@
 scripts and images, each named by a hash of its content so a CDN may cache it forever.
 
 The Sass compiler (dart-sass, from npm) runs only when the Sass or the installed
-NHS.UK frontend changes; its output is cached by a hash of both.
+NHS.UK frontend changes; its output is cached by a hash of both (in ``.cache/css``; with
+``--no-cache`` it is compiled afresh and written nowhere but the site).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def _frontend_dir(root: Path) -> Path:
     return root / "node_modules" / "nhsuk-frontend"
 
 
-def compile_css(source_dir: Path, root: Path, cache_dir: Path) -> bytes:
+def compile_css(source_dir: Path, root: Path, cache_dir: Path | None) -> bytes:
     frontend = _frontend_dir(root)
     if not (frontend / "package.json").is_file():
         raise RegsiteError(
@@ -44,8 +45,8 @@ def compile_css(source_dir: Path, root: Path, cache_dir: Path) -> bytes:
     digest = hashlib.sha256((frontend / "package.json").read_bytes())
     for scss in sorted(source_dir.glob("*.scss")):
         digest.update(scss.name.encode() + scss.read_bytes())
-    cached = cache_dir / f"site-{digest.hexdigest()[:16]}.css"
-    if cached.is_file():
+    cached = cache_dir / f"site-{digest.hexdigest()[:16]}.css" if cache_dir else None
+    if cached is not None and cached.is_file():
         return cached.read_bytes()
     sass = root / "node_modules" / ".bin" / "sass"
     node = shutil.which("node")
@@ -68,14 +69,15 @@ def compile_css(source_dir: Path, root: Path, cache_dir: Path) -> bytes:
     if result.returncode != 0:
         raise RegsiteError("The stylesheet did not compile:\n" + result.stderr.decode("utf-8", "replace"))
     css = result.stdout
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(".tmp")
-    tmp.write_bytes(css)
-    tmp.replace(cached)
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        tmp.write_bytes(css)
+        tmp.replace(cached)
     return css
 
 
-def build_assets(templates: Path, root: Path, cache_dir: Path) -> Assets:
+def build_assets(templates: Path, root: Path, cache_dir: Path | None) -> Assets:
     source = templates / "assets"
     contents = {name: (source / name).read_bytes() for name in FINGERPRINTED if name != "site.css"}
     # The few small icons the NHS.UK stylesheet uses as masks go inside it as data: URIs: a

@@ -81,9 +81,9 @@ def monthly_bars(
         for month, count in counts.items():
             check_month(month)
             check_count(count)
-    for month in (start, end, *(markers or {})):
-        if month is not None:
-            check_month(month)
+    for given in (start, end, *(markers or {})):
+        if given is not None:
+            check_month(given)
     # The range runs over every month given, widened or cut by ``start`` and ``end``.
     known = sorted({m for counts in series.values() for m in counts} | {m for m in (start, end) if m})
     first = start or (known[0] if known else None)

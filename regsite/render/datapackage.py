@@ -14,9 +14,7 @@ mirror is not listed: it holds this file, so it cannot carry the mirror's own ch
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,13 +70,6 @@ def tables(site: Site) -> dict[str, Table]:
     return out
 
 
-def field_help(site: Site) -> dict[str, str]:
-    """The guidance's explanation of each Data Uses Register field (its first paragraph)."""
-    page = site.page("reading-an-agreement")
-    if page is None:
-        return {}
-    found = re.findall(r'<h3 id="field-([a-z-]+)"[^>]*>.*?</h3>\s*<p>(.*?)</p>', page.html, re.S)
-    return {key.replace("-", "_"): " ".join(html.unescape(re.sub(r"<[^>]+>", "", p)).split()) for key, p in found}
 
 
 def _published(table: Table, key: str) -> list[Any]:
@@ -104,18 +95,14 @@ def field_type(column: Column, values: list[Any]) -> dict[str, Any]:
     return {"type": "string"}
 
 
-def schema(table: Table, help_text: dict[str, str]) -> dict[str, Any]:
+def schema(table: Table) -> dict[str, Any]:
     fields = []
     for column in table.columns:
         if column.key not in table.data.headers:
             continue  # not in this edition's sheet, so not in its CSV
         header = table.data.headers[column.key]
         where = f"The “{header}” column of the {table.sheet_name} sheet: {TYPE_WORDS.get(column.type, 'text')}."
-        # The definition's own words first; the guidance's, for a definition that gives none.
-        explained = column.description.strip() or (
-            help_text.get(column.key, "") if table.definition.kind == "data-uses" else ""
-        )
-        explained = " ".join(explained.split())
+        explained = " ".join(column.description.split())  # the definition's own words (markdown)
         fields.append(
             {
                 "name": header,
@@ -172,7 +159,7 @@ def provenance(site: Site, path: str) -> str:
 
 def data_package(site: Site, downloads: list[Download]) -> bytes:
     """The package describing ``downloads`` (every file listed on the downloads page but the mirror)."""
-    csvs, help_text = tables(site), field_help(site)
+    csvs = tables(site)
     current = current_editions(site)
     resources = []
     for d in sorted((d for d in downloads if d.kind != "ZIP" and d.path != PATH), key=lambda d: d.path):
@@ -189,7 +176,7 @@ def data_package(site: Site, downloads: list[Download]) -> bytes:
             "hash": f"sha256:{d.sha256}",
         }
         if d.path in csvs:
-            resource |= {"type": "table", "encoding": "utf-8", "schema": schema(csvs[d.path], help_text)}
+            resource |= {"type": "table", "encoding": "utf-8", "schema": schema(csvs[d.path])}
         else:
             resource |= {"type": "file"} | ({"encoding": "utf-8"} if fmt == "json" else {})
         resources.append({k: v for k, v in resource.items() if v != ""})

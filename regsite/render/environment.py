@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType, TracebackType
 from typing import Any
 
+import jinja2
+import nhsuk_frontend_jinja
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, pass_context
 from markupsafe import Markup
 
 from regsite import text
+from regsite.diagnostics import RegsiteError
 from regsite.render import urls, views
 from regsite.render.components import data_table, summary_list
 from regsite.render.markup import free_text_html
@@ -80,11 +85,74 @@ def link(text: str, href: str) -> Markup:
     return Markup('<a href="{}">{}</a>').format(href, text)
 
 
+_JINJA = str(Path(jinja2.__file__).parent)
+_NHSUK = str(Path(nhsuk_frontend_jinja.__file__).parent)
+
+
+def _made_by_nhsuk_macro() -> bool:
+    """Whether the template code asking for an undefined value is one of NHS.UK frontend's macros
+    (the innermost frame that is neither Jinja's runtime nor this module)."""
+    frame: FrameType | None = sys._getframe(2)
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if name.startswith(_NHSUK):
+            return True
+        macro = frame.f_locals.get("self") if name.startswith(_JINJA) else None
+        if isinstance(macro, jinja2.runtime.Macro) and macro._func.__code__.co_filename.startswith(_NHSUK):
+            return True  # a call of an NHS.UK macro filling in its parameters (``caller``)
+        if not name.startswith(_JINJA) and name != __file__:
+            return False
+        frame = frame.f_back
+    return False
+
+
+def _strict(name: str) -> Callable[..., Any]:
+    lenient = getattr(ChainableUndefined, name, None) or (lambda self, *args: False)  # `in`: never
+
+    def method(self: LoudUndefined, *args: Any) -> Any:
+        if self._lenient:
+            return lenient(self, *args)
+        return self._fail_with_undefined_error()
+
+    method.__name__ = name
+    return method
+
+
+class LoudUndefined(ChainableUndefined):
+    """``StrictUndefined`` for our templates: a misspelt or missing value stops the build. NHS.UK
+    frontend's macros read their optional parameters (``params.classes``, ``caller``) as empty, as
+    they are written to, so an undefined value made inside one of them stays chainable."""
+
+    __slots__ = ("_lenient",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._lenient = _made_by_nhsuk_macro()
+        super().__init__(*args, **kwargs)
+
+    __str__ = _strict("__str__")
+    __html__ = _strict("__html__")
+    __iter__ = _strict("__iter__")
+    __len__ = _strict("__len__")
+    __bool__ = _strict("__bool__")
+    __eq__ = _strict("__eq__")
+    __ne__ = _strict("__ne__")
+    __hash__ = _strict("__hash__")
+    __contains__ = _strict("__contains__")
+    __getitem__ = _strict("__getitem__")
+
+    def __getattr__(self, name: str) -> Any:
+        if name[:2] == "__" and name[-2:] == "__":
+            raise AttributeError(name)
+        if self._lenient:
+            return self
+        return self._fail_with_undefined_error()
+
+
 def make_environment(templates: Path) -> Environment:
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(templates)), PackageLoader("nhsuk_frontend_jinja")]),
         autoescape=True,
-        undefined=ChainableUndefined,  # the NHS.UK macros read optional nested parameters
+        undefined=LoudUndefined,  # strict in our templates, lenient in NHS.UK's macros
         trim_blocks=True,
         lstrip_blocks=True,
     )
@@ -133,5 +201,47 @@ class Renderer:
         )
         extra = page.context_fn() if page.context_fn else {}
         context = {**self.globals, **page.context, **extra, "page": page, "url": url, "renderer": self}
-        html = self.env.get_template(page.template).render(context)
+        try:
+            html = self.env.get_template(page.template).render(context)
+        except Exception as error:
+            if (where := _template_place(error)) is None:
+                raise  # a fault in Python code the template called: its traceback is what helps
+            raise TemplateFailed(f"{where}: {error} (rendering /{page.path}).") from None
         return html.encode("utf-8")
+
+
+class TemplateFailed(RegsiteError):
+    """A template could not render a page; the message names the template, its line and the page."""
+
+
+def _template_place(error: Exception) -> str | None:
+    """``templates/x.html, line N`` for an error raised by template code (Jinja rewrites the
+    traceback to the templates' own lines), or ``None`` when Python code raised it."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return f"{_template_name(error.filename or error.name or '')}, line {error.lineno}"
+    frames: list[TracebackType] = []
+    tb = error.__traceback__
+    while tb is not None:
+        frames.append(tb)
+        tb = tb.tb_next
+    innermost = frames[-1] if frames else None
+    if innermost is None:
+        return None
+    if not _is_template(innermost.tb_frame.f_code.co_filename) and not isinstance(error, jinja2.TemplateError):
+        return None
+    ours = [f for f in frames if _is_template(f.tb_frame.f_code.co_filename)]
+    if not ours:
+        return None
+    place = ours[-1]
+    return f"{_template_name(place.tb_frame.f_code.co_filename)}, line {place.tb_lineno}"
+
+
+def _is_template(filename: str) -> bool:
+    return filename.endswith((".html", ".jinja"))
+
+
+def _template_name(filename: str) -> str:
+    path = Path(filename)
+    if _NHSUK in filename:
+        return path.relative_to(Path(_NHSUK) / "templates").as_posix()
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name

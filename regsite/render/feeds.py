@@ -7,6 +7,7 @@ URL and relative to the feed otherwise.
 
 from __future__ import annotations
 
+import datetime as dt
 from xml.sax.saxutils import escape
 
 from markupsafe import Markup
@@ -54,7 +55,8 @@ def _entry_html(uses: DataUses, month: str, link_for: str) -> str:
     return str(Markup("<ul>{}</ul>").format(Markup("").join(Markup("<li>{}</li>").format(i) for i in items)))
 
 
-def changes_feed(uses: DataUses, base_url: str, title: str) -> bytes:
+def changes_feed(uses: DataUses, base_url: str, title: str, updated: dt.datetime | None = None) -> bytes:
+    """The feed; its own ``updated`` is the build's time (``updated``), else the newest edition's."""
     base = base_url.rstrip("/") + "/" if base_url else ""
     feed_id = base + "changes.atom" if base else f"{TAG_AUTHORITY}:{uses.definition.id}/changes"
     latest = uses.editions[-1].month
@@ -66,7 +68,7 @@ def changes_feed(uses: DataUses, base_url: str, title: str) -> bytes:
         f'<link rel="self" type="application/atom+xml" href="{escape(base + "changes.atom")}"/>',
         f'<link rel="alternate" type="text/html" href="{escape(base + urls.archive())}"/>',
         f"<id>{escape(feed_id)}</id>",
-        f"<updated>{latest}-01T00:00:00Z</updated>",
+        f"<updated>{updated:%Y-%m-%dT%H:%M:%SZ}</updated>" if updated else f"<updated>{latest}-01T00:00:00Z</updated>",
         f"<author><name>{escape(uses.definition.publisher)} (data), regsite (feed)</name></author>",
         "<rights>Contains public sector information licensed under the Open Government Licence v3.0.</rights>",
     ]

@@ -7,7 +7,6 @@ robots.txt and the ``.gz`` copies.
 
 from __future__ import annotations
 
-import gzip
 from xml.sax.saxutils import escape
 
 from regsite.model.datauses import DataUses
@@ -49,8 +48,3 @@ def robots(base_url: str) -> bytes:
     if base_url:
         lines.append(f"Sitemap: {base_url.rstrip('/')}/sitemap.xml")
     return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def gzipped(data: bytes) -> bytes:
-    """A deterministic gzip copy (no file name or time inside)."""
-    return gzip.compress(data, compresslevel=9, mtime=0)

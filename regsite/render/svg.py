@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
@@ -53,15 +54,59 @@ def monthly_svg(
     ticks = _ticks(max(by_month.values(), default=0))
     left = _text_width(f"{ticks[-1]:,}") + 10
     right = WIDTH - 14
-    n = max(len(months), 1)
-    slot = (right - left) / n
-    # Whole-unit bar widths keep the paths short; very thin bars touch rather than vanish, and a
-    # few months do not make slabs.
-    bar = min(48, round(slot * 0.8)) * 10 if slot >= 3 else round(slot * 10)
+    slot = (right - left) / max(len(months), 1)
     index = {m: i for i, m in enumerate(months)}
+    placed, rows = _place_markers(markers, index, left, slot)
+    top = 14 * rows + (14 if rows else 12)
+    plot = _Plot(months, index, left, right, slot, top + 180, 180 / ticks[-1])
 
-    # Marker labels go in rows above the plot, each in the first row where it does not overlap.
-    placed: list[tuple[float, int, str, str]] = []  # x, row, anchor, label
+    out: list[str] = []
+    fills = []
+    for i, (name, _) in enumerate(shown):
+        colour, pattern = (OTHER_COLOUR, _OTHER_PATTERN) if name == OTHER and i == MAX_SERIES else _style(i)
+        fills.append(_fill(chart_id, i, colour, pattern))
+    defs = "".join(d for _, d in fills if d)
+    if defs:
+        out.append(f"<defs>{defs}</defs>")
+    out.append(_y_axis(ticks, left, right, plot.bottom, plot.scale))
+    out.append(_stacked_bars(plot, [counts for _, counts in shown], [fill for fill, _ in fills]))
+    out.append(f'<path d="M{_n(left)} {_n(plot.bottom)}H{_n(right)}" stroke="currentColor"/>')
+    axis, axis_bottom = _month_axis(months, left, slot, plot.bottom)
+    out.append(axis)
+    out += _marker_lines(placed, plot.bottom)
+    legend, height = _legend([name for name, _ in shown], [fill for fill, _ in fills], left, axis_bottom + 10)
+    out += legend
+    return _svg(chart_id, title, summary, out, height)
+
+
+@dataclass(frozen=True)
+class _Plot:
+    """Where a monthly chart's bars go: a slot per month from ``left``, values scaled up from ``bottom``."""
+
+    months: list[str]
+    index: dict[str, int]  # month → its slot
+    left: float
+    right: float
+    slot: float
+    bottom: float
+    scale: float  # units per count
+
+    @property
+    def bar(self) -> int:
+        """A bar's width in tenths of a unit. Whole-unit widths keep the paths short; very thin
+        bars touch rather than vanish, and a few months do not make slabs."""
+        return min(48, round(self.slot * 0.8)) * 10 if self.slot >= 3 else round(self.slot * 10)
+
+    def y10(self, value: int) -> int:
+        return round((self.bottom - value * self.scale) * 10)
+
+
+def _place_markers(
+    markers: dict[str, str], index: dict[str, int], left: float, slot: float
+) -> tuple[list[tuple[float, int, str, str]], int]:
+    """Marker labels go in rows above the plot, each in the first row where it does not overlap.
+    Returns each marker's (x, row, anchor, label) and the number of rows."""
+    placed: list[tuple[float, int, str, str]] = []
     row_ends: list[float] = []
     for month, label in sorted(markers.items()):
         if month not in index:
@@ -74,36 +119,24 @@ def monthly_svg(
             row_ends.append(0)
         row_ends[row] = x0 + size + 3
         placed.append((x, row, anchor, label))
-    top = 14 * len(row_ends) + (14 if row_ends else 12)
-    bottom = top + 180
-    scale = (bottom - top) / ticks[-1]
+    return placed, len(row_ends)
 
-    def y10(value: int) -> int:
-        return round((bottom - value * scale) * 10)
 
-    out: list[str] = []
-    fills = []
-    for i, (name, _) in enumerate(shown):
-        colour, pattern = (OTHER_COLOUR, _OTHER_PATTERN) if name == OTHER and i == MAX_SERIES else _style(i)
-        fills.append(_fill(chart_id, i, colour, pattern))
-    defs = "".join(d for _, d in fills if d)
-    if defs:
-        out.append(f"<defs>{defs}</defs>")
-    out.append(_y_axis(ticks, left, right, bottom, scale))
-
-    # One path per series, each bar a subpath; moves are relative in tenths of a unit so the
-    # stacked edges meet exactly and the text stays short.
-    base = dict.fromkeys(months, 0)
-    out.append(f'<g class="app-chart__marks" {_OUTLINE}>')
-    for (_, counts), (fill, _) in zip(shown, fills, strict=True):
+def _stacked_bars(plot: _Plot, series: list[dict[str, int]], fills: list[str]) -> str:
+    """One path per series, each bar a subpath; moves are relative in tenths of a unit so the
+    stacked edges meet exactly and the text stays short."""
+    bar = plot.bar
+    base = dict.fromkeys(plot.months, 0)
+    out = [f'<g class="app-chart__marks" {_OUTLINE}>']
+    for counts, fill in zip(series, fills, strict=True):
         d: list[str] = []
         here = (0, 0)
-        for month in months:
+        for month in plot.months:
             count = counts.get(month, 0)
             if not count:
                 continue
-            x = round((left + (index[month] + 0.5) * slot) * 10) - bar // 2
-            y_top, y_bottom = y10(base[month] + count), y10(base[month])
+            x = round((plot.left + (plot.index[month] + 0.5) * plot.slot) * 10) - bar // 2
+            y_top, y_bottom = plot.y10(base[month] + count), plot.y10(base[month])
             base[month] += count
             d.append(_path("M" if not d else "m", x - here[0], y_top - here[1]))
             d.append(f"h{_t(bar)}v{_t(y_bottom - y_top)}h{_t(-bar)}z")
@@ -111,33 +144,38 @@ def monthly_svg(
         if d:
             out.append(f'<path fill="{fill}" d="{"".join(d)}"/>')
     out.append("</g>")
-    out.append(f'<path d="M{_n(left)} {_n(bottom)}H{_n(right)}" stroke="currentColor"/>')
-    axis, axis_bottom = _month_axis(months, left, slot, bottom)
-    out.append(axis)
+    return "".join(out)
 
-    if placed:
-        lines = "".join(f"M{_n(x)} {12 + 14 * row}V{_n(bottom)}" for x, row, _, _ in placed)
-        out.append(f'<path d="{lines}" stroke="currentColor" stroke-dasharray="4 3"/>')
-        out.append('<g class="app-chart__label" fill="currentColor">')
-        for x, row, anchor, label in placed:
-            tx = x + 3 if anchor == "start" else x - 3
-            end = 'text-anchor="end"' if anchor == "end" else ""
-            out.append(_text(tx, 10 + 14 * row, label, _MARKER_ROOM, attrs=end))
-        out.append("</g>")
 
-    # The legend: two columns of swatch and name under the axis.
+def _marker_lines(placed: list[tuple[float, int, str, str]], bottom: float) -> list[str]:
+    """A dashed line down from each marker's label."""
+    if not placed:
+        return []
+    lines = "".join(f"M{_n(x)} {12 + 14 * row}V{_n(bottom)}" for x, row, _, _ in placed)
+    out = [f'<path d="{lines}" stroke="currentColor" stroke-dasharray="4 3"/>']
+    out.append('<g class="app-chart__label" fill="currentColor">')
+    for x, row, anchor, label in placed:
+        tx = x + 3 if anchor == "start" else x - 3
+        end = 'text-anchor="end"' if anchor == "end" else ""
+        out.append(_text(tx, 10 + 14 * row, label, _MARKER_ROOM, attrs=end))
+    out.append("</g>")
+    return out
+
+
+def _legend(names: list[str], fills: list[str], left: float, top: float) -> tuple[list[str], float]:
+    """Two columns of swatch and name under the axis; returns them and the chart's height."""
     column = (WIDTH - left) / 2
-    legend_top = axis_bottom + 10
-    swatches, names = [], []
-    for i, ((name, _), (fill, _)) in enumerate(zip(shown, fills, strict=True)):
+    swatches, labels = [], []
+    for i, (name, fill) in enumerate(zip(names, fills, strict=True)):
         x = left + (i % 2) * column
-        y = legend_top + (i // 2) * 18
+        y = top + (i // 2) * 18
         swatches.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="12" height="12" fill="{fill}"/>')
-        names.append(_text(x + 18, y + 10, name, column - 26))
-    out.append(f'<g class="app-chart__marks" {_OUTLINE}>{"".join(swatches)}</g>')
-    out.append(f'<g class="app-chart__label" fill="currentColor">{"".join(names)}</g>')
-    height = legend_top + math.ceil(len(shown) / 2) * 18 + 2
-    return _svg(chart_id, title, summary, out, height)
+        labels.append(_text(x + 18, y + 10, name, column - 26))
+    out = [
+        f'<g class="app-chart__marks" {_OUTLINE}>{"".join(swatches)}</g>',
+        f'<g class="app-chart__label" fill="currentColor">{"".join(labels)}</g>',
+    ]
+    return out, top + math.ceil(len(names) / 2) * 18 + 2
 
 
 def timeline_svg(

@@ -77,10 +77,6 @@ def field_help(key: str) -> str:
     return guidance("reading-an-agreement", "field-" + key.replace("_", "-"))
 
 
-def download(name: str) -> str:
-    return f"downloads/{name}"
-
-
 def downloads() -> str:
     return "downloads/"
 
@@ -110,10 +106,6 @@ def register_table(register_id: str, table_id: str, page: int = 1) -> str:
 def register_archive(register_id: str, month: str | None = None) -> str:
     base = f"registers/{register_id}/archive/"
     return base if month is None else f"{base}{month}/"
-
-
-def asset(name: str) -> str:
-    return f"assets/{name}"
 
 
 def output_file(path: str) -> str:

@@ -63,9 +63,10 @@ def _run(task: tuple[str, int, int]) -> list[Written]:
         data = renderer.render(page)
         writer.write(page.file, data)
         document = None
-        if stubs is not None and page.search:
+        if page.search and (stubs is not None or read_documents):
             stub = search_stub(data.decode("utf-8"))
-            stubs.write(page.file, stub.encode("utf-8"))
+            if stubs is not None:
+                stubs.write(page.file, stub.encode("utf-8"))
             if read_documents:  # read here, on every core, rather than from the stubs afterwards
                 document = offline.document_from_stub(page.path, stub)
         written.append(Written(page.file, len(data), "", document))
@@ -80,10 +81,13 @@ def render_pages(
     jobs: Sequence[FileJob] = (),
     stubs: Writer | None = None,
     read_documents: bool = False,
+    on_rendered: Callable[[int], None] = lambda _: None,
 ) -> tuple[list[Written], list[Written]]:
     """Render and write every page and file job, on every core where there is enough to share;
-    with ``read_documents``, also read each search stub into the offline search's document.
+    with ``read_documents``, also read each search stub into the offline search's document (the
+    mirror's search works without the Pagefind index, so with ``--no-search`` too).
 
+    ``on_rendered`` hears how many pages each finished share held (the command line's progress bar).
     Returns what was written: (pages, files).
     """
     global _JOB
@@ -106,8 +110,11 @@ def render_pages(
             tasks += [("jobs", i, min(i + 50, len(jobs))) for i in range(light[0], len(jobs), 50)]
         tasks += [("pages", i, min(i + size, len(pages))) for i in range(0, len(pages), size)]
         serial = workers <= 1 or len(pages) < 200 or "fork" not in multiprocessing.get_all_start_methods()
+        results = []
         if serial:
-            results = [_run(task) for task in tasks]
+            for task in tasks:
+                results.append(_run(task))
+                on_rendered(task[2] - task[1] if task[0] == "pages" else 0)
         else:
             # Objects made before the fork are frozen out of the garbage collector: its passes
             # would otherwise write to every one of them in each worker, turning the model the
@@ -115,7 +122,10 @@ def render_pages(
             gc.freeze()
             try:
                 with multiprocessing.get_context("fork").Pool(workers) as pool:
-                    results = pool.map(_run, tasks, chunksize=1)
+                    # In order, as each share finishes: the same list as a map, heard as it comes.
+                    for task, result in zip(tasks, pool.imap(_run, tasks, chunksize=1), strict=True):
+                        results.append(result)
+                        on_rendered(task[2] - task[1] if task[0] == "pages" else 0)
             finally:
                 gc.unfreeze()
         done = [item for chunk in results for item in chunk]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeGuard
 
 EXCEL_CELL_LIMIT = 32_767
 _MONTHS = {
@@ -171,7 +171,7 @@ def display(value: Any) -> str:
     return str(value)
 
 
-def is_month(value: object) -> bool:
+def is_month(value: object) -> TypeGuard[str]:
     """A month as the reader writes it (YYYY-MM): a cell it could not read is kept as text."""
     return isinstance(value, str) and bool(_YYYY_MM.match(value)) and 1 <= int(value[5:]) <= 12
 

@@ -95,10 +95,6 @@ class ContentPage:
     def path(self) -> str:
         return f"guidance/{self.name}/" if self.section == "guidance" else f"{self.name}/"
 
-    @property
-    def anchors(self) -> set[str]:
-        return {h[1] for h in self.headings}
-
 
 def _front_matter(text: str, file: str, report: Report) -> tuple[dict[str, str], str, int]:
     if not text.startswith("---"):

@@ -8,7 +8,6 @@ with a reason. Problems are collected as diagnostics, never raised one at a time
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from typing import Any
@@ -444,10 +443,3 @@ _EXCEL_ERRORS = {
     "#SPILL!",
     "#CALC!",
 }
-
-
-def row_count_summary(sheets: Iterable[SheetData]) -> dict[str, dict[str, object]]:
-    return {
-        s.id: {"read": s.read, "published": s.published, "set_aside": {k: len(v) for k, v in s.set_aside.items()}}
-        for s in sheets
-    }

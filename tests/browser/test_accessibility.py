@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import open_filter
 from tests.browser.pages import PAGE_TYPES
+from tests.browser.search_ui import open_filter
 
 pytestmark = pytest.mark.browser
 

@@ -6,6 +6,7 @@ import hashlib
 import zipfile
 
 import pytest
+from factory import DEEP_WORDS
 
 pytestmark = pytest.mark.browser
 
@@ -76,9 +77,6 @@ def offline_results(page, mirror, query: str) -> tuple[str, list[str]]:
 # Words only in the body of long agreements, far past the 3,000 characters of each page that
 # the mirror's index used to keep: "competent" 12,491 characters into DARS-NIC-00574-V2H1F's
 # indexed text, "invitees" 10,143 into DARS-NIC-108098-D2L3V's (test_mirror.py checks where).
-DEEP_WORDS = [("competent", "agreements/dars-nic-00574-v2h1f/"), ("invitees", "agreements/dars-nic-108098-d2l3v/")]
-
-
 @pytest.mark.parametrize(("word", "agreement"), DEEP_WORDS)
 def test_search_from_disk_finds_a_word_deep_in_a_long_agreement(page, mirror, word, agreement):
     status, found = offline_results(page, mirror, word)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import open_filter
+from tests.browser.search_ui import open_filter
 
 pytestmark = pytest.mark.browser
 

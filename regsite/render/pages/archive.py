@@ -46,7 +46,6 @@ def archive_pages(site: Site) -> list[PageSpec]:
                     "change": uses.changes.get(summary.month),
                     "previous": uses.editions[index - 1] if index else None,
                     "download": edition_workbook(uses, summary),
-                    "readme": None,
                     "missing": gaps.get(summary.month),
                     "wide_threshold": REGISTER_WIDE,
                 },

@@ -66,7 +66,7 @@ def dataset_pages(site: Site) -> list[PageSpec]:
         )
     ]
     for ds in site.datasets.values():
-        years = Counter()
+        years: Counter[str] = Counter()
         for month, count in ds.releases_by_month.items():
             years[month[:4]] += count
         specs.append(

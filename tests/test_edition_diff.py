@@ -3,11 +3,9 @@ edits, mixed with typographic noise; the change list must be exactly the edits."
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
 from pathlib import Path
 
-from factory import make_project, release, sample_rows
+from factory import HES_OP, UCL, agreements_with, edited, make_project, noisy, relabelled, sample_rows
 
 from regsite.diagnostics import Report
 from regsite.model import datauses, edition_diff
@@ -17,65 +15,6 @@ from regsite.sources.cache import Parser
 from regsite.sources.discover import discover
 
 BASE = sample_rows()
-
-
-def noisy(rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    """Typographic noise only: none of it is a change."""
-    out = copy.deepcopy(rows)
-    for sheet in out.values():
-        for row in sheet:
-            for key, value in row.items():
-                if isinstance(value, str) and key not in ("Reference Number", "File Reference"):
-                    value = value.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
-                    value = value.replace("\n", "\r\n").replace(" ", "  ", 1)
-                    if key in ("Applicant Organisation", "Data Controller(s)"):
-                        value = value.title()
-                    if key == "Application Title":
-                        value = value.rstrip(".") + "."
-                    row[key] = value
-    return out
-
-
-def edited() -> dict[str, list[dict]]:
-    rows = copy.deepcopy(BASE)
-    agreements = rows["Agreements"]
-    # 1. a new version of DARS-NIC-03398-N1D2C
-    v1 = next(r for r in agreements if r["Reference Number"].startswith("DARS-NIC-03398-N1D2C"))
-    agreements.append({**v1, "Reference Number": "DARS-NIC-03398-N1D2C-v9.1", "DSA End Date": dt.datetime(2028, 1, 1)})
-    # 2. an end date moved without a new version
-    moved = next(r for r in agreements if r["Reference Number"] == "DARS-NIC-07233-W1M2Q-v3.4")
-    old_end = moved["DSA End Date"]
-    moved["DSA End Date"] = old_end.replace(year=old_end.year + 1)
-    # 3. a dataset added on a version
-    rows["Datasets"].append(
-        {
-            **rows["Datasets"][0],
-            "Reference Number": "DARS-NIC-09637-Y8T1N-v"
-            + next(
-                r["Reference Number"] for r in agreements if r["Reference Number"].startswith("DARS-NIC-09637-Y8T1N")
-            ).rsplit("-v", 1)[1],
-            "Dataset": "Civil Registrations of Death",
-        }
-    )
-    # 4. an agreement removed, with its datasets and files
-    gone = "DARS-NIC-03422-Y7Y0Z"
-    for name in rows:
-        rows[name] = [r for r in rows[name] if not r["Reference Number"].startswith(gone)]
-    # 5. an agreement added
-    rows["Agreements"].append(
-        {
-            **BASE["Agreements"][5],
-            "Reference Number": "DARS-NIC-99999-T3ST1-v1.0",
-            "Application Title": "A new study",
-            "Applicant Organisation": "UNIVERSITY OF TESTING",
-        }
-    )
-    # 6. three files released since
-    rows["DataReleases"] += [
-        release("DARS-NIC-07141-L2S0B-v2.6", f"NEW{i}", "Sep-26", name=BASE["DataReleases"][0]["Dataset"])
-        for i in range(3)
-    ]
-    return rows
 
 
 def model(tmp_path: Path, editions: dict[str, dict]) -> datauses.DataUses:
@@ -139,30 +78,6 @@ def test_history_and_departed_agreements(tmp_path):
         "DARS-NIC-03398-N1D2C-v9.1": "2026-08",
     }
     assert not uses.changes["2026-09"]
-
-
-UCL = "UNIVERSITY COLLEGE LONDON (UCL)"
-HES_OP = "Hospital Episode Statistics Outpatients (HES OP)"
-
-
-def relabelled() -> dict[str, list[dict]]:
-    """The sample with two register-wide relabels (UCL renamed wherever it is a controller or the
-    applicant; HES OP renamed on every version and file), plus one edit made in only two agreements."""
-    rows = copy.deepcopy(BASE)
-    for row in rows["Agreements"]:
-        for key in ("Data Controller(s)", "Applicant Organisation"):
-            row[key] = (row[key] or "").replace(UCL, "UCL (University College London)")
-    for row in rows["Datasets"] + rows["DataReleases"]:
-        if row["Dataset"] == HES_OP:
-            row["Dataset"] = "HES Outpatients"
-    firsts = {r["Reference Number"].rsplit("-v", 1)[0]: r for r in rows["Agreements"]}
-    for row in [firsts[base] for base in sorted(firsts)[:2]]:  # the last version of two agreements
-        row["For Commercial Purposes"] = "Yes" if row["For Commercial Purposes"] == "No" else "No"
-    return rows
-
-
-def agreements_with(rows: dict[str, list[dict]], sheet: str, key: str, text: str) -> set[str]:
-    return {r["Reference Number"].rsplit("-v", 1)[0] for r in rows[sheet] if text in (r[key] or "")}
 
 
 def test_a_register_wide_relabel_is_reported_once(tmp_path):

@@ -1,0 +1,41 @@
+"""The stylesheet and scripts: fingerprinted, compressed, and cached only in the cache."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+from conftest import options_for
+from factory import ROOT, make_project
+
+from regsite.build import build
+from regsite.render.assets import build_assets
+
+
+def test_assets_are_fingerprinted_and_compressed():
+    assets = build_assets(ROOT / "templates", ROOT, ROOT / ".cache" / "css")  # the stylesheet compiled once
+    assert sorted(assets.paths) == ["logo.svg", "mirror-search.js", "search.js", "site.css", "site.js"]
+    css = assets.paths["site.css"]
+    assert css.startswith("assets/site.") and css.endswith(".css")
+    assert gzip.decompress(assets.files[css + ".gz"]) == assets.files[css]
+    assert 'url("images/' not in assets.files[css].decode()
+    assert list((ROOT / ".cache" / "css").glob("site-*.css"))
+
+
+@pytest.mark.slow  # compiles the Sass
+def test_without_a_cache_the_stylesheet_is_written_nowhere_else(tmp_path):
+    assets = build_assets(ROOT / "templates", ROOT, None)
+    assert assets.files[assets.paths["site.css"]]
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_a_no_cache_build_publishes_no_temporary_files(tmp_path):
+    data, content = make_project(tmp_path)
+    options = options_for(tmp_path, data, content, search=False, mirror=False)
+    options.cache = None
+    build(options)
+    published = sorted(p.relative_to(options.out).as_posix() for p in options.out.rglob("*"))
+    assert "index.html" in published
+    assert [p for p in published if p.startswith(".") or "/." in p] == []
+    assert not (tmp_path / "cache").exists()

@@ -1,0 +1,62 @@
+"""NHS.UK tables and summary lists made in Python (render/components.py)."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from regsite.render.components import data_table, summary_list
+
+
+def test_a_table_has_its_caption_and_scoped_headers():
+    html = data_table("files", "Files released", ["Dataset", {"text": "Files", "numeric": True}], [["HES", 1234]])
+    assert html == Markup(
+        '<div class="app-table-region" role="region" aria-labelledby="files-caption" tabindex="0">'
+        '<table class="nhsuk-table app-table" id="files">'
+        '<caption class="nhsuk-table__caption nhsuk-table__caption--m" id="files-caption">Files released</caption>'
+        '<thead class="nhsuk-table__head" data-pagefind-ignore><tr class="nhsuk-table__row">'
+        '<th scope="col" class="nhsuk-table__header">Dataset</th>'
+        '<th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">Files</th>'
+        '</tr></thead><tbody class="nhsuk-table__body"><tr class="nhsuk-table__row">'
+        '<th scope="row" class="nhsuk-table__header">HES</th>'
+        '<td class="nhsuk-table__cell nhsuk-table__cell--numeric">1,234</td>'
+        "</tr></tbody></table></div>"
+    )
+
+
+def test_cells_are_escaped_unless_they_are_markup():
+    html = data_table(
+        "t",
+        "<Caption>",
+        ["A", "B", "C"],
+        [["<b>x</b>", Markup("<em>y</em>"), {"text": "z & w", "href": "a/?q=1&r=2"}]],
+        scroll=False,
+        first_is_header=False,
+    )
+    assert "&lt;Caption&gt;" in html and "&lt;b&gt;x&lt;/b&gt;" in html and "<em>y</em>" in html
+    assert '<a href="a/?q=1&amp;r=2">z &amp; w</a>' in html
+    assert "app-table-region" not in html and 'scope="row"' not in html
+
+
+def test_numbers_and_blanks():
+    html = data_table("t", "C", ["A", "B", "C"], [[{"text": 5}, True, None]], caption_size="")
+    assert '<caption class="nhsuk-table__caption" id="t-caption">' in html
+    assert '<th scope="row" class="nhsuk-table__header">5</th>' in html  # an int in a mapping is not numeric
+    assert '<td class="nhsuk-table__cell">True</td>' in html  # nor is a bool
+    assert '<td class="nhsuk-table__cell"></td>' in html
+
+
+def test_a_summary_list():
+    html = summary_list(
+        [
+            {"key": {"text": "Reference"}, "value": {"text": "DARS-NIC-1 <v1>"}},
+            {"key": {"html": Markup('<a href="x">Status</a>')}, "value": {"html": Markup("<strong>Active</strong>")}},
+        ]
+    )
+    assert html == Markup(
+        '<dl class="nhsuk-summary-list">'
+        '<div class="nhsuk-summary-list__row"><dt class="nhsuk-summary-list__key">Reference</dt>'
+        '<dd class="nhsuk-summary-list__value">DARS-NIC-1 &lt;v1&gt;</dd></div>'
+        '<div class="nhsuk-summary-list__row"><dt class="nhsuk-summary-list__key"><a href="x">Status</a></dt>'
+        '<dd class="nhsuk-summary-list__value"><strong>Active</strong></dd></div>'
+        "</dl>"
+    )

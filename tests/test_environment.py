@@ -1,0 +1,135 @@
+"""Jinja: strict in our templates, lenient only inside NHS.UK's macros; a template error names the
+template, its line and the page, without a traceback."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from factory import ROOT, make_project
+
+from regsite.render.environment import (
+    PageSpec,
+    Renderer,
+    TemplateFailed,
+    format_date,
+    format_size,
+    plural,
+)
+
+
+def renderer_with(tmp_path, **templates: str) -> Renderer:
+    folder = tmp_path / "templates"
+    folder.mkdir(exist_ok=True)
+    for name, body in templates.items():
+        (folder / f"{name}.html").write_text(body)
+    return Renderer(folder, {"site_title": "Registers"})
+
+
+def render(renderer: Renderer, template: str, **context) -> str:
+    page = PageSpec(path="x/", template=f"{template}.html", title="X", context=context)
+    return renderer.render(page).decode()
+
+
+def test_a_misspelt_variable_names_the_template_line_and_page(tmp_path):
+    renderer = renderer_with(tmp_path, page="<h1>{{ page.title }}</h1>\n<p>{{ site_titel }}</p>")
+    with pytest.raises(TemplateFailed) as failed:
+        render(renderer, "page")
+    assert str(failed.value) == "templates/page.html, line 2: 'site_titel' is undefined (rendering /x/)."
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{% if missing %}yes{% endif %}",
+        "{{ record.missing }}",
+        "{% for x in missing %}{{ x }}{% endfor %}",
+        "{{ missing | length }}",
+        "{% if missing == 'a' %}a{% endif %}",
+    ],
+)
+def test_every_use_of_an_undefined_value_fails(tmp_path, body):
+    renderer = renderer_with(tmp_path, page=body)
+    with pytest.raises(TemplateFailed, match=r"^templates/page.html, line 1: .* \(rendering /x/\)\.$"):
+        render(renderer, "page", record={"title": "t"})
+
+
+def test_is_defined_and_defaults_still_work(tmp_path):
+    renderer = renderer_with(
+        tmp_path, page="{% if missing is defined %}no{% else %}ok{% endif %} {{ missing | default('d') }}"
+    )
+    assert render(renderer, "page") == "ok d"
+
+
+def test_nhsuk_macros_read_their_optional_parameters_as_empty(tmp_path):
+    renderer = renderer_with(
+        tmp_path,
+        page='{% from "nhsuk/components/inset-text/macro.jinja" import insetText %}'
+        '{{ insetText({"html": "<p>Note</p>"}) }}',
+    )
+    html = render(renderer, "page")
+    assert '<div class="nhsuk-inset-text">' in html and "<p>Note</p>" in html
+
+
+def test_an_undefined_value_passed_to_an_nhsuk_macro_still_fails(tmp_path):
+    renderer = renderer_with(
+        tmp_path,
+        page='{% from "nhsuk/components/inset-text/macro.jinja" import insetText %}\n'
+        '{{ insetText({"html": notes.text}) }}',
+    )
+    with pytest.raises(TemplateFailed, match=r"line 2: 'notes' is undefined"):
+        render(renderer, "page")
+
+
+def test_a_syntax_error_names_the_template_and_line(tmp_path):
+    renderer = renderer_with(tmp_path, page="<p>\n{% if x %}never closed\n</p>")
+    with pytest.raises(TemplateFailed, match=r"^templates/page.html, line 2: Unexpected end of template"):
+        render(renderer, "page", x=1)
+
+
+def test_a_fault_in_python_code_keeps_its_traceback(tmp_path):
+    def broken():
+        raise KeyError("from Python")
+
+    renderer = renderer_with(tmp_path, page="{{ broken() }}")
+    with pytest.raises(KeyError):
+        render(renderer, "page", broken=broken)
+
+
+@pytest.mark.slow
+def test_the_command_line_reports_a_misspelt_variable_without_a_traceback(tmp_path):
+    data, content = make_project(tmp_path)
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    agreement = templates / "agreement.html"
+    text = agreement.read_text()
+    line = next(i for i, line in enumerate(text.splitlines(), 1) if "{{" in line and "extends" not in line)
+    lines = text.splitlines()
+    lines[line - 1] += "{{ agreemnt.title }}"
+    agreement.write_text("\n".join(lines) + "\n")
+    run = subprocess.run(
+        [
+            *(sys.executable, str(ROOT / "build.py"), "--data", str(data), "--content", str(content)),
+            *("--out", str(tmp_path / "site"), "--templates", str(templates), "--no-search", "--no-mirror"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    first = run.stderr.splitlines()[0]
+    assert first.startswith(f"error: templates/agreement.html, line {line}: 'agreemnt' is undefined (rendering ")
+    assert re.fullmatch(r".*\(rendering /agreements/dars-nic-[0-9a-z-]+/\)\.", first), first
+    assert not (tmp_path / "site").exists()
+
+
+def test_filters():
+    import datetime as dt
+
+    assert format_date(dt.date(2026, 9, 1)) == "1 September 2026"
+    assert format_size(999) == "999 bytes" and format_size(1_500) == "1.5 KB" and format_size(2_000_000) == "2.0 MB"
+    assert plural(1, "agreement") == "1 agreement" and plural(1200, "entry", "entries") == "1,200 entries"

@@ -1,0 +1,66 @@
+"""Rendering on every core (render/workers.py): the same pages and files whether forked or not,
+each share heard as it finishes."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from regsite.publish.writer import Writer
+from regsite.render.environment import PageSpec, Renderer
+from regsite.render.workers import FileJob, render_pages
+
+
+@pytest.fixture
+def renderer(tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "p.html").write_text(
+        "<title>{{ page.title }}</title><div data-pagefind-body><h1>{{ page.title }}</h1>"
+        "<p>Text {{ page.path }}</p><!--/search-body--></div>"
+    )
+    return Renderer(templates, {})
+
+
+def specs(count: int) -> list[PageSpec]:
+    return [PageSpec(path=f"p/{i}/", template="p.html", title=f"Page {i}") for i in range(count)]
+
+
+def jobs() -> list[FileJob]:
+    return [
+        FileJob("downloads/big.csv", lambda: [b"a,b\n", b"1,2\n"], weight=5),
+        FileJob("downloads/small.json", lambda: b"{}", weight=1),
+    ]
+
+
+def run(tmp_path, renderer, name: str, workers: int, count: int):
+    heard: list[int] = []
+    writer = Writer(tmp_path / name)
+    stubs = Writer(tmp_path / f"{name}-stubs")
+    pages, files = render_pages(renderer, specs(count), writer, workers, jobs(), stubs, True, heard.append)
+    return pages, files, heard, writer.root
+
+
+def test_forked_and_serial_rendering_write_the_same(tmp_path, renderer):
+    serial = run(tmp_path, renderer, "serial", 1, 230)
+    forked = run(tmp_path, renderer, "forked", 2, 230)  # 200 pages or more share the work
+    assert serial[0] == forked[0] and serial[1] == forked[1]
+    assert [w.path for w in serial[0]] == [f"p/{i}/index.html" for i in range(230)]
+    assert all(w.document is not None and w.document.title == f"Page {i}" for i, w in enumerate(serial[0]))
+    for pages, _files, heard, _root in (serial, forked):
+        assert sum(heard) == len(pages) == 230 and len(heard) > 2
+
+
+def test_file_jobs_are_streamed_with_their_size_and_checksum(tmp_path, renderer):
+    _pages, files, _heard, root = run(tmp_path, renderer, "files", 1, 3)
+    assert {(w.path, w.size, w.sha256) for w in files} == {
+        ("downloads/big.csv", 8, hashlib.sha256(b"a,b\n1,2\n").hexdigest()),
+        ("downloads/small.json", 2, hashlib.sha256(b"{}").hexdigest()),
+    }
+    assert (root / "downloads" / "big.csv").read_bytes() == b"a,b\n1,2\n"
+
+
+def test_heavy_jobs_must_come_first(tmp_path, renderer):
+    with pytest.raises(ValueError, match="heavy file jobs before light ones"):
+        render_pages(renderer, [], Writer(tmp_path / "w"), 1, list(reversed(jobs())))
