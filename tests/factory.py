@@ -312,3 +312,12 @@ def agreements_with(rows: dict[str, list[dict]], sheet: str, key: str, text: str
 # Words far into long agreements of the shipped sample (past the 3,000 characters the offline
 # search once kept): the mirror's search must find them.
 DEEP_WORDS = [("competent", "agreements/dars-nic-00574-v2h1f/"), ("invitees", "agreements/dars-nic-108098-d2l3v/")]
+
+
+def plain_cells(html: str) -> str:
+    """A table's HTML without the labels a stacked (responsive) table adds to each cell for phones,
+    and without the span around a labelled value: the cells as a desktop reader meets them."""
+    import re
+
+    html = re.sub(r'<span class="nhsuk-table__heading"[^>]*>[^<]*</span>', "", html)
+    return re.sub(r"<span>(.*?)</span>", r"\1", html)

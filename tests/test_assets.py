@@ -14,7 +14,7 @@ from regsite.render.assets import build_assets
 
 def test_assets_are_fingerprinted_and_compressed():
     assets = build_assets(ROOT / "templates", ROOT, ROOT / ".cache" / "css")  # the stylesheet compiled once
-    assert sorted(assets.paths) == ["logo.svg", "mirror-search.js", "search.js", "site.css", "site.js"]
+    assert sorted(assets.paths) == ["agreements.js", "logo.svg", "mirror-search.js", "search.js", "site.css", "site.js"]
     css = assets.paths["site.css"]
     assert css.startswith("assets/site.") and css.endswith(".css")
     assert gzip.decompress(assets.files[css + ".gz"]) == assets.files[css]

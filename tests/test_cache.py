@@ -16,7 +16,7 @@ from regsite.sources.discover import discover
 def source(tmp_path, month="2026-09"):
     folder = tmp_path / "data" / "data-uses-register"
     folder.mkdir(parents=True, exist_ok=True)
-    definition = (ROOT / "data" / "data-uses-register" / "register.toml").read_text("utf-8")
+    definition = (ROOT / "regsite" / "registers" / "data-uses-register.toml").read_text("utf-8")
     (folder / "register.toml").write_text(definition.split("\n[editions.", 1)[0], "utf-8")
     shutil.copyfile(SAMPLE, folder / f"{month}.xlsx")
     (found,) = [s for s in discover(tmp_path / "data", Report()) if s.definition.kind == "data-uses"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from factory import plain_cells
 from markupsafe import Markup
 
 from regsite.render.components import data_table, summary_list
@@ -38,7 +39,7 @@ def test_cells_are_escaped_unless_they_are_markup():
 
 
 def test_numbers_and_blanks():
-    html = data_table("t", "C", ["A", "B", "C"], [[{"text": 5}, True, None]], caption_size="")
+    html = plain_cells(data_table("t", "C", ["A", "B", "C"], [[{"text": 5}, True, None]], caption_size=""))
     assert '<caption class="nhsuk-table__caption" id="t-caption">' in html
     assert '<th scope="row" class="nhsuk-table__header">5</th>' in html  # an int in a mapping is not numeric
     assert '<td class="nhsuk-table__cell">True</td>' in html  # nor is a bool

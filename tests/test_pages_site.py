@@ -49,4 +49,4 @@ def test_what_every_template_sees(sample_model):
 
 def test_the_data_pages_group_the_downloads(sample_model):
     specs = pages.data_pages(sample_model.site, sample_model.reconciliation, Report(), [])
-    assert sorted(s.path for s in specs) == ["about/data/", "downloads/"]
+    assert sorted(s.path for s in specs) == ["about/data/", "downloads/", "open-data/"]

@@ -7,7 +7,7 @@ import hashlib
 import io
 import json
 
-from factory import ROOT
+from factory import ROOT, plain_cells
 
 REGISTER = "register-of-approved-data-releases"
 SHA256 = "da8e5c32331246a689018bce3227a01061ec828d1c63c15b5256c71a1fb64bab"
@@ -63,7 +63,7 @@ def test_each_table_has_its_section_and_downloads(sample_site):
         '<th scope="col" class="nhsuk-table__header nhsuk-table__header--numeric">Jersey Cytology Screening</th>'
         in page
     )
-    assert '<th scope="row" class="nhsuk-table__header">Approved - No Trace</th>' in page
+    assert '<th scope="row" class="nhsuk-table__header">Approved - No Trace</th>' in plain_cells(page)
     releases = list(csv.reader(io.StringIO((site / "downloads" / f"{REGISTER}-2017-11.csv").read_text("utf-8"))))
     assert len(releases) == 5777 and releases[0][:3] == ["RowID", "Organisation Name", "us"]
     assert releases[1][:3] == [

@@ -12,6 +12,7 @@ Cells and keys take plain text (escaped here) or ``Markup`` (trusted, already es
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -99,7 +100,9 @@ def data_table(
                 html = isinstance(cell, Markup) or (
                     isinstance(cell, Mapping) and bool(cell.get("html") or cell.get("href"))
                 )
-                inner = HEADING.format(titles[index]) + (f"<span>{inner}</span>" if html else inner)
+                # A value holding a list or paragraphs needs a block around it; a span suffices otherwise.
+                wrap = "div" if re.search(r"<(?:ul|ol|p|div|dl|table)\b", inner) else "span"
+                inner = HEADING.format(titles[index]) + (f"<{wrap}>{inner}</{wrap}>" if html else inner)
             if index == 0 and first_is_header:
                 modifier = " nhsuk-table__header--numeric" if numeric else ""
                 out.append(f'<th scope="row" class="nhsuk-table__header{modifier}"{role("rowheader")}>{inner}</th>')

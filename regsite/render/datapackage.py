@@ -31,6 +31,8 @@ FORMATS = {
     "csv": ("csv", "text/csv"),
     "json": ("json", "application/json"),
     "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "ods": ("ods", "application/vnd.oasis.opendocument.spreadsheet"),
+    "pdf": ("pdf", "application/pdf"),
 }
 TYPE_WORDS = {
     "date": "a date, written YYYY-MM-DD",
@@ -68,8 +70,6 @@ def tables(site: Site) -> dict[str, Table]:
             path = f"{table_stem(register, part)}.csv"
             out[path] = Table(register.definition, part.data.name, part.columns, part.data)
     return out
-
-
 
 
 def _published(table: Table, key: str) -> list[Any]:
