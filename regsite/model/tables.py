@@ -128,7 +128,7 @@ class Table:
 
     @property
     def rows(self) -> list[Row]:
-        return _published(self.data)
+        return self.data.published_rows()
 
     @property
     def noun(self) -> str:
@@ -268,11 +268,6 @@ def compare(columns: list[Column], before: list[Row], after: list[Row], month: s
                 keys[key] -= 1
                 target.append(row)
     return changes
-
-
-def _published(data: SheetData) -> list[Row]:
-    aside = {n for rows in data.set_aside.values() for n in rows}
-    return [r for r in data.rows if r.number not in aside]
 
 
 def _accounting(parsed: ParsedEdition) -> list[dict[str, Any]]:

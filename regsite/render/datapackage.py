@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from regsite.model.site import Site
-from regsite.render.downloads import FORMULA_START, LICENCE, LICENCE_URL, Download, table_stem
+from regsite.render.downloads import FORMULA_START, LICENCE, LICENCE_URL, Download, sheet_csv_path, table_stem
 from regsite.sources.cells import display, is_month
 from regsite.sources.definitions import Column, RegisterDefinition
 from regsite.sources.sheets import SheetData
@@ -63,18 +63,12 @@ def tables(site: Site) -> dict[str, Table]:
     out: dict[str, Table] = {}
     for sheet in uses.definition.sheets:
         data = uses.parsed.sheets[sheet.id]
-        path = f"downloads/{uses.definition.id}-{uses.current.month}-{sheet.id}.csv"
-        out[path] = Table(uses.definition, data.name, list(sheet.columns), data)
+        out[sheet_csv_path(uses, sheet.id)] = Table(uses.definition, data.name, list(sheet.columns), data)
     for register in site.registers:
         for part in register.tables:  # every table, as render/downloads.py writes them
             path = f"{table_stem(register, part)}.csv"
             out[path] = Table(register.definition, part.data.name, part.columns, part.data)
     return out
-
-
-def _published(table: Table, key: str) -> list[Any]:
-    aside = {n for rows in table.data.set_aside.values() for n in rows}
-    return [r.values.get(key) for r in table.data.rows if r.number not in aside and r.values.get(key) is not None]
 
 
 def field_type(column: Column, values: list[Any]) -> dict[str, Any]:
@@ -97,6 +91,7 @@ def field_type(column: Column, values: list[Any]) -> dict[str, Any]:
 
 def schema(table: Table) -> dict[str, Any]:
     fields = []
+    rows = table.data.published_rows()  # once per table: each column's type is judged on them
     for column in table.columns:
         if column.key not in table.data.headers:
             continue  # not in this edition's sheet, so not in its CSV
@@ -108,7 +103,7 @@ def schema(table: Table) -> dict[str, Any]:
                 "name": header,
                 "title": column.title,
                 "description": f"{explained} {where}".strip(),
-                **field_type(column, _published(table, column.key)),
+                **field_type(column, [v for r in rows if (v := r.values.get(column.key)) is not None]),
             }
         )
     for header in table.data.extra_headers:

@@ -69,15 +69,12 @@ def csv_chunks(header: list[str], rows: Iterable[list[str]], rows_per_chunk: int
 
 def sheet_csv(sheet: SheetData, keys: list[str]) -> Iterator[bytes]:
     """The published rows of a sheet, in workbook order, undeclared columns kept at the end."""
-    aside = {n for rows in sheet.set_aside.values() for n in rows}
     present = [k for k in keys if k in sheet.headers]
     header = [sheet.headers[k] for k in present] + sheet.extra_headers
     extra_names = list(sheet.extra_headers)
 
     def rows() -> Iterator[list[str]]:
-        for row in sheet.rows:
-            if row.number in aside:
-                continue
+        for row in sheet.published_rows():
             values = [display(row.values.get(k)) for k in present]
             values += [row.extras.get(name, "") for name in extra_names]
             yield values + [v for k, v in row.extras.items() if k not in extra_names]
@@ -181,6 +178,11 @@ class Planned:
     weight: int = 1
 
 
+def sheet_csv_path(uses: DataUses, sheet_id: str) -> str:
+    """Where the current edition's CSV of one of the Data Uses Register's sheets is published."""
+    return f"downloads/{uses.definition.id}-{uses.current.month}-{sheet_id}.csv"
+
+
 def current_downloads(uses: DataUses) -> list[Planned]:
     """The current edition as CSV (a file per sheet) and as JSON: the big files, made in parallel."""
     stem = f"downloads/{uses.definition.id}-{uses.current.month}"
@@ -190,7 +192,7 @@ def current_downloads(uses: DataUses) -> list[Planned]:
         keys = [c.key for c in sheet.columns]
         planned.append(
             Planned(
-                f"{stem}-{sheet.id}.csv",
+                sheet_csv_path(uses, sheet.id),
                 f"{data.name} sheet",
                 "CSV",
                 partial(sheet_csv, data, keys),

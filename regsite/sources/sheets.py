@@ -47,6 +47,11 @@ class SheetData:
     def published(self) -> int:
         return self.read - sum(len(v) for v in self.set_aside.values())
 
+    def published_rows(self) -> list[Row]:
+        """The rows published: every row read but those set aside, in workbook order."""
+        aside = {n for rows in self.set_aside.values() for n in rows}
+        return [r for r in self.rows if r.number not in aside]
+
 
 @dataclass
 class ParsedEdition:
