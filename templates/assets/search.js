@@ -44,10 +44,8 @@
       pageSize: 10,
       excerptLength: 30,
       sort: orders[order],
-      // Agreements are the site's long pages and the results most wanted: Pagefind's default
-      // (0.75) favours short pages so strongly that an organisation page listing a NIC number
-      // outranked the agreement itself; 0.3 keeps some preference for focused pages.
-      ranking: { pageLength: 0.3 },
+      // Weights for the page length and for matches in metadata: see search_ranking in Python.
+      ranking: JSON.parse(container.getAttribute("data-ranking")),
       // Result links carry the query (?pagefind-highlight=), which site.js marks on the page.
       highlightParam: "pagefind-highlight",
       translations: {

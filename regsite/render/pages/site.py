@@ -98,6 +98,19 @@ def _and(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
 
 
+def search_ranking(labels: dict[str, str]) -> dict[str, Any]:
+    """Pagefind's ranking options, read by search.js from the search page.
+
+    Agreements are the site's long pages and the results most wanted. Pagefind's default page
+    length factor (0.75) favours short pages so strongly that an organisation page listing a NIC
+    number outranked the agreement itself; 0.3 keeps some preference for focused pages. A page's
+    title adds to its score (meta weight 5 by default), so an organisation's own page ranked above
+    its agreements; the applicant, an agreement's own metadata, counts as much as a title, so a
+    search naming an organisation lists its agreements with its page, above pages that mention it.
+    """
+    return {"pageLength": 0.3, "metaWeights": {"title": 5.0, labels["applicant"]: 5.0}}
+
+
 def template_globals(site: Site, asset_paths: dict[str, str]) -> dict[str, Any]:
     uses = site.uses
     organisations_by_key = site.organisations
@@ -108,6 +121,7 @@ def template_globals(site: Site, asset_paths: dict[str, str]) -> dict[str, Any]:
         "base_url": site.base_url,
         "asset_paths": asset_paths,
         "field_labels": field_labels(uses.definition),
+        "search_ranking": search_ranking(field_labels(uses.definition)),
         "list_columns": list_columns(uses.definition),
         "agreements_head": agreements_head,
         "agreements_rows": agreements_rows,
