@@ -65,3 +65,24 @@ def test_field_markers_become_the_definitions_glossary(tmp_path):
     assert '<h3 id="field-legal-basis">Legal basis</h3>' in glossary.html
     assert "<caption" in glossary.html  # the legal bases table keeps its caption
     assert with_field_glossary(load_content(content, Report())[0], definition).html == glossary.html
+
+
+def test_markdown_tables_are_captioned_and_stack_on_phones_from_three_columns(tmp_path):
+    content = tmp_path / "content"
+    write(
+        content,
+        "t.md",
+        "---\ntitle: T\n---\nTable: Who may see it\n\n| Who | Sees | Why |\n| --- | --- | --- |\n"
+        "| A *clinician* | All | Care |\n\nTable: Two\n\n| Term | Meaning |\n| --- | --- |\n| X | Y |\n",
+    )
+    report = Report()
+    [page] = load_content(content, report)
+    assert report.items == []
+    wide, narrow = page.html.split('<caption class="nhsuk-table__caption" id="table-two">')
+    assert '<table class="nhsuk-table nhsuk-table--responsive" role="table">' in wide
+    assert '<caption class="nhsuk-table__caption" id="table-who-may-see-it">Who may see it</caption>' in wide
+    heading = '<span aria-hidden="true" class="nhsuk-table__heading" data-pagefind-ignore="">{} </span>'
+    assert heading.format("Who") + "<span>A <em>clinician</em></span>" in wide
+    assert heading.format("Why") + "<span>Care</span>" in wide
+    # Two columns fit a phone as they are: no stacking, no repeated headings.
+    assert "nhsuk-table__heading" not in narrow and "responsive" not in narrow

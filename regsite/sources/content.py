@@ -50,6 +50,7 @@ class _TableTreeprocessor(Treeprocessor):
                     cell.set("class", "nhsuk-table__header")
                 for cell in table.iter("td"):
                     cell.set("class", "nhsuk-table__cell")
+                _stack_on_phones(table)
                 before = children[index - 1] if index else None
                 caption_text = None
                 if before is not None and before.tag == "p" and (before.text or "").startswith("Table: "):
@@ -68,6 +69,30 @@ class _TableTreeprocessor(Treeprocessor):
                 parent.remove(table)
                 region.append(table)
                 parent.insert(position, region)
+
+
+def _stack_on_phones(table: ElementTree.Element) -> None:
+    """From three columns, the NHS.UK responsive table, as ``components.data_table`` makes it:
+    below the desktop breakpoint each row is a stack of values, each led by its column's heading
+    (hidden from assistive technology, which has the column header, and from search)."""
+    titles = ["".join(th.itertext()).strip() for th in table.iter("th")]
+    if len(titles) < 3:
+        return
+    table.set("class", "nhsuk-table nhsuk-table--responsive")
+    table.set("role", "table")  # a table to assistive technology once CSS makes its rows blocks
+    for body in table.iter("tbody"):
+        for row in body.iter("tr"):
+            for title, cell in zip(titles, list(row), strict=False):
+                value = ElementTree.Element("span")
+                value.text, cell.text = cell.text, None
+                for child in list(cell):
+                    cell.remove(child)
+                    value.append(child)
+                heading = ElementTree.SubElement(
+                    cell, "span", {"class": "nhsuk-table__heading", "aria-hidden": "true", "data-pagefind-ignore": ""}
+                )
+                heading.text = title + " "
+                cell.append(value)
 
 
 class _TablesExtension(Extension):
