@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
+import shutil
 import sys
 import xml.etree.ElementTree as ET
 
@@ -186,3 +187,21 @@ def test_an_edition_page_reports_a_register_wide_edit_once_and_a_missing_month(t
     assert "No edition for Jul 2026: the Aug 2026 edition is compared with the one before it." in archive
     assert "4 changes, 0 new files (no edition for Jul 2026)" in archive
     assert "No edition for" not in text_of(page(options.out, "archive/2026-06"))
+
+
+def test_every_monthly_register_names_its_missing_months(tmp_path):
+    """The NDRS register is due monthly (``monthly = true``), like the Data Uses Register: with
+    editions for June and September, its archive and September's page name July and August."""
+    data, content = make_project(tmp_path)
+    ndrs = data / "ndrs-data-releases"
+    ndrs.mkdir()
+    for month in ("2026-06", "2026-09"):
+        shutil.copyfile(ROOT / "data/ndrs-data-releases/2026-09.xlsx", ndrs / f"{month}.xlsx")
+    options = options_for(tmp_path, data, content, search=False)
+    build(options)
+    archive = text_of(page(options.out, "registers/ndrs-data-releases/archive"))
+    assert "No edition for Jul 2026 or Aug 2026: the Sep 2026 edition is compared with the one before it." in archive
+    assert "No row added or removed (no edition for Jul 2026 or Aug 2026)" in archive
+    september = text_of(page(options.out, "registers/ndrs-data-releases/archive/2026-09"))
+    assert "No edition for Jul 2026 or Aug 2026: there is none in the archive" in september
+    assert "No edition for" not in text_of(page(options.out, "registers/ndrs-data-releases/archive/2026-06"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from regsite.render import urls
-from regsite.render.pages.archive import archive_pages
+from regsite.render.pages.archive import archive_pages, edition_gaps
 
 
 def test_an_index_and_a_page_per_edition(sample_model):
@@ -19,3 +19,12 @@ def test_an_index_and_a_page_per_edition(sample_model):
         assert spec.context["previous"] is before
         assert spec.context["change"] is uses.changes[spec.context["summary"].month]
         assert spec.context["download"].path.startswith("downloads/data-uses-register-")
+
+
+def test_gaps_are_named_only_for_a_register_due_every_month():
+    months = ["2026-05", "2026-06", "2026-09", "2027-01"]
+    assert edition_gaps(months, monthly=True) == {
+        "2026-09": "Jul 2026 or Aug 2026",
+        "2027-01": "Oct 2026, Nov 2026 or Dec 2026",
+    }
+    assert edition_gaps(months, monthly=False) == {}

@@ -116,6 +116,7 @@ class RegisterDefinition:
     sheets: tuple[Sheet, ...]
     path: str  # the definition file, for messages
     frequency: str = ""
+    monthly: bool = False  # an edition every month: the archive names any month without one
     publisher: str = "NHS England"
     source_url: str = ""
     source_name: str = ""
@@ -146,6 +147,7 @@ _REGISTER_KEYS = {
     "sheets",
     "columns",
     "frequency",
+    "monthly",
     "publisher",
     "source_url",
     "source_name",
@@ -421,6 +423,7 @@ def load_definition(path: Path, register_id: str, report: Report, file_label: st
         sheets=sheets,
         path=file_label,
         frequency=reader.string(data, "frequency", ""),
+        monthly=reader.boolean(data, "monthly", "", False),
         publisher=reader.string(data, "publisher", "", default="NHS England"),
         source_url=reader.string(data, "source_url", ""),
         source_name=reader.string(data, "source_name", ""),

@@ -17,10 +17,20 @@ def months_phrase(months: list[str]) -> str:
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
 
 
+def edition_gaps(months: list[str], monthly: bool) -> dict[str, str]:
+    """For each edition (YYYY-MM, oldest first) after months with none, those months ("Jul 2026").
+
+    Only for a register due every month (its definition's ``monthly``): for one published now and
+    then, a gap between editions is no news."""
+    if not monthly:
+        return {}
+    return {month: months_phrase(between) for month, between in missing_months(months).items()}
+
+
 def archive_pages(site: Site) -> list[PageSpec]:
     uses = site.uses
-    between_editions = missing_months([s.month for s in uses.editions])
-    gaps = {month: months_phrase(between) for month, between in between_editions.items()}
+    gaps = edition_gaps([s.month for s in uses.editions], uses.definition.monthly)
+    gap_links = [(s.month, month_label(s.month), urls.archive(s.month)) for s in reversed(uses.editions)]
     specs = [
         PageSpec(
             path=urls.archive(),
@@ -29,7 +39,7 @@ def archive_pages(site: Site) -> list[PageSpec]:
             section="archive",
             breadcrumbs=crumbs(),
             description="Every edition of the register, with what changed in each.",
-            context={"editions": list(reversed(uses.editions)), "gaps": gaps},
+            context={"editions": list(reversed(uses.editions)), "gaps": gaps, "gap_links": gap_links},
         )
     ]
     for index, summary in enumerate(uses.editions):

@@ -10,6 +10,7 @@ from regsite.render import urls
 from regsite.render.charts import Chart, line_over_time
 from regsite.render.downloads import edition_workbook, table_stem
 from regsite.render.environment import PageSpec
+from regsite.render.pages.archive import edition_gaps
 from regsite.render.pages.labels import crumbs
 from regsite.sources.cells import display
 
@@ -111,6 +112,8 @@ def _table_pages(register: TableRegister, table: Table) -> list[PageSpec]:
 
 def _archive_pages(register: TableRegister) -> list[PageSpec]:
     title = register.definition.title
+    gaps = edition_gaps([e.month for e in register.editions], register.definition.monthly)
+    gap_links = [(e.month, e.label, urls.register_archive(register.id, e.month)) for e in reversed(register.editions)]
     specs = [
         PageSpec(
             path=urls.register_archive(register.id),
@@ -120,7 +123,7 @@ def _archive_pages(register: TableRegister) -> list[PageSpec]:
             breadcrumbs=crumbs(("Registers", urls.registers()), (title, urls.register(register.id))),
             description=f"Every edition of the {title}.",
             search=False,
-            context={"table": register},
+            context={"table": register, "gaps": gaps, "gap_links": gap_links},
         )
     ]
     for index, edition in enumerate(register.editions):
@@ -143,6 +146,7 @@ def _archive_pages(register: TableRegister) -> list[PageSpec]:
                     "change": register.changes.get(edition.month),
                     "table_changes": register.table_changes.get(edition.month, {}),
                     "previous": register.editions[index - 1] if index else None,
+                    "missing": gaps.get(edition.month),
                     "download": edition_workbook(register, edition),
                     "is_current": index == len(register.editions) - 1,
                 },
