@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import html
 import re
 import shutil
 import sys
@@ -187,6 +188,15 @@ def test_an_edition_page_reports_a_register_wide_edit_once_and_a_missing_month(t
     assert "No edition for Jul 2026: the Aug 2026 edition is compared with the one before it." in archive
     assert "4 changes, 0 new files (no edition for Jul 2026)" in archive
     assert "No edition for" not in text_of(page(options.out, "archive/2026-06"))
+    # The feed says the same, in brief: the relabel once, tidied wording apart, the missing month.
+    feed = ET.fromstring((options.out / "changes.atom").read_bytes())
+    august_entry = next(e for e in feed.iter(f"{ATOM}entry") if "Aug 2026" in e.findtext(f"{ATOM}title"))
+    assert "4 changes" in august_entry.findtext(f"{ATOM}title")
+    entry = text_of(html.unescape(august_entry.findtext(f"{ATOM}content")))
+    assert f"Dataset renamed in {len(hes_op)} agreements, listed once: was “{HES_OP}”, now “HES Outpatients”" in entry
+    assert entry.count("HES Outpatients") == 1 and "Organisation renamed in" in entry
+    assert "Wording tidied in 1 agreement (quotes, spacing, capitals or full stops; not counted)" in entry
+    assert "No edition for Jul 2026: compared with the Jun 2026 edition" in entry
 
 
 def test_every_monthly_register_names_its_missing_months(tmp_path):

@@ -14,16 +14,33 @@ from markupsafe import Markup
 
 from regsite.model.datauses import DataUses
 from regsite.render import urls
+from regsite.render.pages.archive import edition_gaps
+from regsite.render.pages.labels import field_labels
 from regsite.sources.cells import month_label
 
 TAG_AUTHORITY = "tag:regsite.nhs-registers,2026"
 
 
-def _entry_html(uses: DataUses, month: str, link_for: str) -> str:
+def _entry_html(uses: DataUses, month: str, link_for: str, gap: str | None) -> str:
+    """What the edition page says, in brief: register-wide edits once each, with the number of
+    agreements they touched; tidied wording apart from the changes; a month without an edition."""
     change = uses.changes.get(month)
     if change is None:
         return str(Markup("<p>The earliest edition in the archive.</p>"))
+    labels = field_labels(uses.definition)
     items: list[Markup] = []
+    if gap:
+        previous = month_label(change.previous)
+        items.append(Markup("No edition for {}: compared with the {} edition").format(gap, previous))
+    for e in change.register_wide:
+        what = {"organisation": "Organisation renamed", "dataset": "Dataset renamed"}.get(
+            e.field, f"{labels.get(e.field, e.field)} changed"
+        )
+        items.append(
+            Markup("{} in {} agreement{}, listed once: was “{}”, now “{}”").format(
+                what, len(e.agreements), "" if len(e.agreements) == 1 else "s", e.old or "blank", e.new or "blank"
+            )
+        )
 
     def agreement(base: str) -> Markup:
         return Markup('<a href="{}">{}</a>').format(link_for + urls.agreement(base.lower()), base)
@@ -39,7 +56,7 @@ def _entry_html(uses: DataUses, month: str, link_for: str) -> str:
             )
         )
     for c in change.changed:
-        fields = [f.key.replace("_", " ") for f in c.changes.fields]
+        fields = [labels.get(f.key, f.key) for f in c.changes.fields]
         fields += [f"dataset added: {d}" for d in c.changes.datasets_added]
         fields += [f"dataset removed: {d}" for d in c.changes.datasets_removed]
         fields += [f"dataset terms changed: {d}" for d, _ in c.changes.datasets_changed]
@@ -49,6 +66,13 @@ def _entry_html(uses: DataUses, month: str, link_for: str) -> str:
     if change.files:
         items.append(
             Markup("{} files newly listed under {} agreements").format(change.files_released, len(change.files))
+        )
+    if change.tidied:
+        count = len(change.tidied)
+        items.append(
+            Markup("Wording tidied in {} agreement{} (quotes, spacing, capitals or full stops; not counted)").format(
+                count, "" if count == 1 else "s"
+            )
         )
     if not items:
         return str(Markup("<p>Nothing changed.</p>"))
@@ -60,6 +84,7 @@ def changes_feed(uses: DataUses, base_url: str, title: str, updated: dt.datetime
     base = base_url.rstrip("/") + "/" if base_url else ""
     feed_id = base + "changes.atom" if base else f"{TAG_AUTHORITY}:{uses.definition.id}/changes"
     latest = uses.editions[-1].month
+    gaps = edition_gaps([s.month for s in uses.editions], uses.definition.monthly)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
@@ -89,7 +114,7 @@ def changes_feed(uses: DataUses, base_url: str, title: str, updated: dt.datetime
             f'<link rel="alternate" type="text/html" href="{escape(base + page)}"/>',
             f"<id>{escape(entry_id)}</id>",
             f"<updated>{month}-01T00:00:00Z</updated>",
-            f'<content type="html">{escape(_entry_html(uses, month, base))}</content>',
+            f'<content type="html">{escape(_entry_html(uses, month, base, gaps.get(month)))}</content>',
             "</entry>",
         ]
     lines.append("</feed>")
