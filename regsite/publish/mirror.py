@@ -133,8 +133,9 @@ def _member(job: tuple[str, Path | None]) -> tuple[str, int, int, int, bytes | P
     crc = zlib.crc32(data)
     if name.endswith(STORED):
         return name, 0, crc, len(data), data
-    # Level 3: a third of the time of level 6 for text only ~4 points less compressed.
-    packer = zlib.compressobj(3, zlib.DEFLATED, -15)
+    # Level 6 (zlib's default): on the full-size register's agreement pages 9.5% smaller than
+    # level 3 for about twice its compression time, a couple of seconds over the whole mirror.
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
     return name, 8, crc, len(data), packer.compress(data) + packer.flush()
 
 
