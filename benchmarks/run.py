@@ -76,6 +76,8 @@ def _build_here(data: Path, out: Path, cache: Path, search: bool, results: Conne
         {
             "wall": wall,
             **{f"stage {k}": v for k, v in result.timings.items()},
+            "cpu": sum(result.cpu.values()),
+            **{f"cpu {k}": v for k, v in result.cpu.items()},
             "pages": result.pages,
             "pages per second": result.pages / wall,
             "largest process MB": max(result.peaks.values()) / MB,
@@ -111,7 +113,9 @@ def one_build(data: Path, out: Path, cache: Path, search: bool) -> dict[str, flo
 
 
 def _openpyxl_here(workbook: Path, results: Connection) -> None:
-    results.send({"openpyxl pass": openpyxl_pass(workbook)})
+    cpu = time.process_time()
+    wall = openpyxl_pass(workbook)
+    results.send({"openpyxl pass": wall, "openpyxl cpu": time.process_time() - cpu})
 
 
 def report(title: str, runs: list[dict[str, float]]) -> None:
@@ -200,9 +204,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{'used' if args.data else 'made'} {len(workbooks)} edition(s) in {time.perf_counter() - started:.1f}s: "
             f"{sum(p.stat().st_size for p in workbooks) / MB:.1f} MB of workbooks"
         )
-        cold, warm, passes = [], [], []
+        cold, warm, passes, pass_cpu = [], [], [], []
         for run in range(args.runs):
-            passes.append(_spawned(_openpyxl_here, (workbooks[-1],))["openpyxl pass"])
+            yardstick = _spawned(_openpyxl_here, (workbooks[-1],))
+            passes.append(yardstick["openpyxl pass"])
+            pass_cpu.append(yardstick["openpyxl cpu"])
             cache = folder / f"cache-{run}"
             cold.append(one_build(data, folder / "site", cache, not args.no_search))
             cold[-1].update(site_figures(folder / "site"))
@@ -216,6 +222,10 @@ def main(argv: list[str] | None = None) -> int:
         if warm:
             report(f"Warm build, {len(workbooks)} edition(s), cached editions", warm)
         report_goals(cold, passes)
+        print(
+            f"  (CPU seconds: cold build {statistics.median(r['cpu'] for r in cold):,.2f}, "
+            f"openpyxl pass {statistics.median(pass_cpu):,.2f})"
+        )
         if len(workbooks) > 1:
             report_growth(folder, data, args, cold)
     finally:

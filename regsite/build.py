@@ -108,6 +108,7 @@ class Result:
     files: int = 0
     bytes: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of each stage, finished workers included
     peaks: dict[str, int] = field(default_factory=dict)  # peak memory at the end of each stage
     report: Report = field(default_factory=Report)
     summary: Summary | None = None
@@ -115,24 +116,37 @@ class Result:
 
 
 class _Stages:
-    """Times each stage, and records the process's peak memory when it ends."""
+    """Times each stage (wall and CPU time), and records the process's peak memory when it ends."""
 
     def __init__(
-        self, timings: dict[str, float], peaks: dict[str, int], began: Callable[[str], None] = lambda _: None
+        self,
+        timings: dict[str, float],
+        peaks: dict[str, int],
+        began: Callable[[str], None] = lambda _: None,
+        cpu: dict[str, float] | None = None,
     ) -> None:
         self.timings = timings
         self.peaks = peaks
         self.began = began
+        self.cpu = {} if cpu is None else cpu
 
     @contextmanager
     def __call__(self, name: str) -> Iterator[None]:
         self.began(name)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         try:
             yield
         finally:
             self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+            self.cpu[name] = self.cpu.get(name, 0.0) + cpu_seconds() - cpu
             self.peaks[name] = peak_memory()
+
+
+def cpu_seconds() -> float:
+    """User and system time of this process and of its finished children (render workers,
+    Pagefind): on a shared machine a steadier measure of a stage's work than wall time."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def peak_memory() -> int:
@@ -277,7 +291,7 @@ def build(options: Options, progress: Progress | None = None) -> Result:
     """Read, model, render, index and publish; ``progress`` hears of each stage and page."""
     progress = progress or NoProgress()
     result = Result(out=options.out)
-    stage = _Stages(result.timings, result.peaks, progress.stage)
+    stage = _Stages(result.timings, result.peaks, progress.stage, result.cpu)
     model = prepare(options, report=result.report, stage=stage)
     release_freed_memory()
     page_specs = pages.all_pages(model.site)

@@ -315,3 +315,11 @@ def test_the_command_line_summary(tmp_path):
     index = next(line for line in lines if line.startswith("Search index: "))
     assert int(index.split()[2].replace(",", "")) > 28
     assert lines[-1].startswith("Open it: ./run serve")
+
+
+def test_each_stage_is_timed_in_wall_and_cpu_seconds(sample_site):
+    # The benchmarks compare stages by CPU time (workers included): wall time is noisy on a shared machine.
+    assert set(sample_site.cpu) == set(sample_site.timings)
+    assert {"model", "render", "index", "mirror"} <= set(sample_site.cpu)
+    assert all(seconds >= 0 for seconds in sample_site.cpu.values())
+    assert sample_site.cpu["render"] > 0
