@@ -23,7 +23,10 @@ from regsite.render.pages.labels import AGREEMENTS_PER_PAGE, crumbs
 from regsite.sources.cells import is_month, month_label
 from regsite.text import name_key
 
-FILES_PER_PAGE = 500  # rows of the files table on one page: about 150 KB of HTML
+# Rows of the files table on one page. A stacked (phone) row is about 0.9 KB of HTML, and the
+# first page also carries the chart's month-by-dataset table (up to about 190 KB on the
+# full-size register): 250 rows keep the largest page near 420 KB, under issue 14's 500 KB.
+FILES_PER_PAGE = 250
 
 
 def agreement_pages(site: Site, record: AgreementRecord) -> list[PageSpec]:
