@@ -44,7 +44,7 @@ def all_pages(site: Site) -> list[PageSpec]:
             + ".",
             urls.browse(),
         ),
-        ("Overview", "Who gets NHS data and for what, in charts.", "overview/"),
+        ("Overview", "Who gets NHS data and for what, in charts.", urls.overview()),
         ("Guidance", "What the register is and how to read an agreement.", urls.guidance()),
     ]
     if site.registers:
@@ -90,7 +90,9 @@ def all_pages(site: Site) -> list[PageSpec]:
             description="Search every agreement, organisation, dataset and guidance page.",
         )
     )
-    specs.append(PageSpec(path="404.html", template="404.html", title="Page not found", search=False, root_links=True))
+    specs.append(
+        PageSpec(path=urls.not_found(), template="404.html", title="Page not found", search=False, root_links=True)
+    )
     return specs
 
 
@@ -145,8 +147,8 @@ def template_globals(site: Site, asset_paths: dict[str, str]) -> dict[str, Any]:
 def data_pages(site: Site, reconciliation: list[dict[str, Any]], report: Any, downloads: list[Any]) -> list[PageSpec]:
     """The downloads page and "About this data", which need the files and the row accounting."""
     groups: dict[str, list[Any]] = {}
-    current = {f"downloads/{site.uses.definition.id}-{site.uses.current.month}": site.uses.definition.title}
-    current |= {f"downloads/{t.id}-{t.current.month}": t.definition.title for t in site.registers}
+    current = {urls.download(f"{site.uses.definition.id}-{site.uses.current.month}"): site.uses.definition.title}
+    current |= {urls.download(f"{t.id}-{t.current.month}"): t.definition.title for t in site.registers}
     for d in downloads:
         if d.kind == "ZIP":
             groups.setdefault("The whole site, to read offline", []).append(d)
@@ -170,10 +172,10 @@ def data_pages(site: Site, reconciliation: list[dict[str, Any]], report: Any, do
             context={"groups": list(groups.items())},
         ),
         PageSpec(
-            path="about/data/",
+            path=urls.about_data(),
             template="about_data.html",
             title="About this data",
-            breadcrumbs=crumbs(("About this site", "about/")),
+            breadcrumbs=crumbs(("About this site", urls.about())),
             description="How every row of the register's workbooks was read and published.",
             context={
                 "reconciliation": reconciliation,
