@@ -28,6 +28,49 @@ from regsite.sources.cells import month_label
 def all_pages(site: Site) -> list[PageSpec]:
     uses = site.uses
     counts = uses.current.counts
+    active = sum(1 for r in uses.current_records() if r.status == "Active")
+    specs = [
+        PageSpec(
+            path=urls.home(),
+            template="home.html",
+            title=site.title,
+            description="Who NHS England gave patient data to, and why.",
+            context={
+                "counts": counts,
+                "organisation_count": len(site.organisations),
+                "active_count": active,
+                "ways_in": _ways_in(site),
+            },
+        )
+    ]
+    specs += agreements_pages(site)
+    specs += [p for r in uses.records.values() for p in agreement_pages(site, r)]
+    specs += organisation_pages(site)
+    specs += dataset_pages(site)
+    specs += browse_pages(site)
+    specs.append(overview_page(site))
+    specs += content_pages(site)
+    specs += archive_pages(site)
+    specs += register_pages(site)
+    specs.append(
+        PageSpec(
+            path=urls.search(),
+            template="search.html",
+            title="Search",
+            breadcrumbs=crumbs(),
+            search=False,
+            description="Search every agreement, organisation, dataset and guidance page.",
+        )
+    )
+    specs.append(
+        PageSpec(path=urls.not_found(), template="404.html", title="Page not found", search=False, root_links=True)
+    )
+    return specs
+
+
+def _ways_in(site: Site) -> list[tuple[str, str, str]]:
+    """The home page's ways into the register: title, what it offers, where."""
+    counts = site.uses.current.counts
     ways_in = [
         (
             "Search",
@@ -56,44 +99,7 @@ def all_pages(site: Site) -> list[PageSpec]:
                 urls.registers(),
             )
         )
-    active = sum(1 for r in uses.current_records() if r.status == "Active")
-    specs = [
-        PageSpec(
-            path=urls.home(),
-            template="home.html",
-            title=site.title,
-            description="Who NHS England gave patient data to, and why.",
-            context={
-                "counts": counts,
-                "organisation_count": len(site.organisations),
-                "active_count": active,
-                "ways_in": ways_in,
-            },
-        )
-    ]
-    specs += agreements_pages(site)
-    specs += [p for r in uses.records.values() for p in agreement_pages(site, r)]
-    specs += organisation_pages(site)
-    specs += dataset_pages(site)
-    specs += browse_pages(site)
-    specs.append(overview_page(site))
-    specs += content_pages(site)
-    specs += archive_pages(site)
-    specs += register_pages(site)
-    specs.append(
-        PageSpec(
-            path=urls.search(),
-            template="search.html",
-            title="Search",
-            breadcrumbs=crumbs(),
-            search=False,
-            description="Search every agreement, organisation, dataset and guidance page.",
-        )
-    )
-    specs.append(
-        PageSpec(path=urls.not_found(), template="404.html", title="Page not found", search=False, root_links=True)
-    )
-    return specs
+    return ways_in
 
 
 def _and(items: list[str]) -> str:
