@@ -42,8 +42,8 @@ from regsite.render.feeds import changes_feed
 from regsite.search import offline, pagefind
 from regsite.sources.cache import Parser
 from regsite.sources.content import load_content
-from regsite.sources.definitions import load_external
 from regsite.sources.discover import RegisterSource, discover
+from regsite.sources.external import load_external
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -61,3 +61,11 @@ def test_a_summary_list():
         '<dd class="nhsuk-summary-list__value"><strong>Active</strong></dd></div>'
         "</dl>"
     )
+
+
+def test_site_paths_in_cells_become_the_pages_addresses():
+    rows = [[{"text": "A file", "href": "agreements/x/"}, "plain", {"text": "no link"}]]
+    html = data_table("files", "Files", ["File", "Note", "Other"], rows, link=lambda path: "../../" + path)
+    assert 'href="../../agreements/x/"' in html
+    assert html.count("href=") == 1
+    assert 'href="agreements/x/"' in data_table("files", "Files", ["File", "Note", "Other"], rows)

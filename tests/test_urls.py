@@ -1,5 +1,11 @@
+from pathlib import Path
+
+from jinja2 import Environment, nodes
+
 from regsite.render import urls
 from regsite.render.urls import Linker
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_contract_paths():
@@ -27,3 +33,36 @@ def test_offline_links_name_the_file():
     assert offline("") == "../../index.html"
     assert offline("downloads/a.csv") == "../../downloads/a.csv"
     assert offline("guidance/x/#top") == "../../guidance/x/index.html#top"
+
+
+def _literal_site_paths(node: nodes.Node) -> list[str]:
+    """Text a ``url(...)`` call's argument starts with: a site path the builder did not name.
+
+    What a builder call inside the argument is given (a file name) is the builder's business.
+    """
+    found = []
+    for call in node.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name) and call.node.name == "url":
+            for arg in call.args:
+                while isinstance(arg, (nodes.Concat, nodes.Add)):
+                    arg = arg.nodes[0] if isinstance(arg, nodes.Concat) else arg.left
+                if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
+                    found.append(arg.value)
+    return found
+
+
+def test_templates_take_every_site_path_from_the_url_builder():
+    environment = Environment()
+    literal = {
+        template.name: paths
+        for template in sorted((ROOT / "templates").rglob("*.html"))
+        if (paths := _literal_site_paths(environment.parse(template.read_text(encoding="utf-8"))))
+    }
+    assert literal == {}
+
+
+def test_the_check_finds_a_literal_site_path():
+    environment = Environment()
+    template = "<a href=\"{{ url('about/data/') }}\">x</a> <a href=\"{{ url('downloads/' ~ name) }}\">y</a>"
+    assert _literal_site_paths(environment.parse(template)) == ["about/data/", "downloads/"]
+    assert _literal_site_paths(environment.parse("{{ url(urls.download(name)) }}")) == []

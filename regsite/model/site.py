@@ -16,7 +16,8 @@ from regsite.model.names import Entity, Names
 from regsite.model.tables import TableRegister
 from regsite.sources.cells import is_month
 from regsite.sources.content import ContentPage, with_field_glossary
-from regsite.sources.definitions import ExternalRegister, RegisterDefinition
+from regsite.sources.definitions import RegisterDefinition
+from regsite.sources.external import ExternalRegister
 from regsite.sources.sheets import Row
 from regsite.text import name_key, slugify
 

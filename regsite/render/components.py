@@ -13,7 +13,7 @@ Cells and keys take plain text (escaped here) or ``Markup`` (trusted, already es
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -51,6 +51,7 @@ def data_table(
     caption_size: str = "m",
     first_is_header: bool = True,
     responsive: bool | None = None,
+    link: Callable[[str], str] | None = None,
 ) -> Markup:
     """A captioned table; header cells scoped to their column, each row's first cell to its row.
 
@@ -63,6 +64,7 @@ def data_table(
     they are, and the repeated headings are a third of a stacked table's bytes.
     ``scroll`` wraps it in a labelled, focusable region that scrolls sideways on its own,
     so a wide table never makes the page scroll (WCAG 1.4.10).
+    ``link`` turns the site paths of cells' ``href`` into the page's own addresses (``url``).
     """
     head = list(head)
     responsive = len(head) >= 3 if responsive is None else responsive
@@ -93,27 +95,33 @@ def data_table(
     for row in rows:
         out.append(f'<tr class="nhsuk-table__row"{role("row")}>')
         for index, cell in enumerate(row):
-            inner, numeric = _content(cell)
-            numeric = numeric or (index < len(numeric_columns) and numeric_columns[index])
-            if responsive and index < len(titles):
-                # As nhsuk-frontend does: HTML is wrapped, to stay one flex item beside the heading.
-                html = isinstance(cell, Markup) or (
-                    isinstance(cell, Mapping) and bool(cell.get("html") or cell.get("href"))
-                )
-                # A value holding a list or paragraphs needs a block around it; a span suffices otherwise.
-                wrap = "div" if re.search(r"<(?:ul|ol|p|div|dl|table)\b", inner) else "span"
-                inner = HEADING.format(titles[index]) + (f"<{wrap}>{inner}</{wrap}>" if html else inner)
-            if index == 0 and first_is_header:
-                modifier = " nhsuk-table__header--numeric" if numeric else ""
-                out.append(f'<th scope="row" class="nhsuk-table__header{modifier}"{role("rowheader")}>{inner}</th>')
-            else:
-                modifier = " nhsuk-table__cell--numeric" if numeric else ""
-                out.append(f'<td class="nhsuk-table__cell{modifier}"{role("cell")}>{inner}</td>')
+            if link and isinstance(cell, Mapping) and cell.get("href"):
+                cell = {**cell, "href": link(cell["href"])}
+            numeric = index < len(numeric_columns) and numeric_columns[index]
+            heading = titles[index] if responsive and index < len(titles) else None
+            out.append(_cell(cell, numeric, heading, index == 0 and first_is_header, role))
         out.append("</tr>")
     out.append("</tbody></table>")
     if scroll:
         out.append("</div>")
     return Markup("".join(out))
+
+
+def _cell(cell: Cell, numeric: bool, heading: str | None, row_header: bool, role: Callable[[str], str]) -> str:
+    """One body cell: the row's header cell or a data cell, led by its column's heading when stacked."""
+    inner, own_numeric = _content(cell)
+    numeric = own_numeric or numeric
+    if heading is not None:
+        # As nhsuk-frontend does: HTML is wrapped, to stay one flex item beside the heading.
+        html = isinstance(cell, Markup) or (isinstance(cell, Mapping) and bool(cell.get("html") or cell.get("href")))
+        # A value holding a list or paragraphs needs a block around it; a span suffices otherwise.
+        wrap = "div" if re.search(r"<(?:ul|ol|p|div|dl|table)\b", inner) else "span"
+        inner = HEADING.format(heading) + (f"<{wrap}>{inner}</{wrap}>" if html else inner)
+    if row_header:
+        modifier = " nhsuk-table__header--numeric" if numeric else ""
+        return f'<th scope="row" class="nhsuk-table__header{modifier}"{role("rowheader")}>{inner}</th>'
+    modifier = " nhsuk-table__cell--numeric" if numeric else ""
+    return f'<td class="nhsuk-table__cell{modifier}"{role("cell")}>{inner}</td>'
 
 
 def summary_list(rows: Iterable[Mapping[str, Any]]) -> Markup:

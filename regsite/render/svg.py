@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -199,17 +200,7 @@ def timeline_svg(
     bottom = top + len(rows) * row_height + 4
     out: list[str] = []
 
-    # Year bands: a tick where each year begins, the year centred in its band.
-    years = list(range(first_year, last_year + 1))
-    band = (right - left) / len(years)
-    step = _label_step(band)
-    grid = "".join(f"M{_n(x_of(dt.date(y, 1, 1)))} {top - 4}V{_n(bottom + 4)}" for y in [*years, last_year + 1])
-    out.append(f'<path d="{grid}" stroke="currentColor" stroke-opacity=".25"/>')
-    out.append('<g class="app-chart__axis" fill="currentColor" text-anchor="middle">')
-    for y in years:
-        if y % step == 0:
-            out.append(f'<text x="{_n(x_of(dt.date(y, 1, 1)) + band / 2)}" y="{_n(bottom + 16)}">{y}</text>')
-    out.append("</g>")
+    out.extend(_year_bands(list(range(first_year, last_year + 1)), x_of, right - left, top, bottom))
 
     bars: list[str] = []
     hollow: list[str] = []
@@ -233,16 +224,32 @@ def timeline_svg(
         out.append(f'<path class="app-chart__marks" fill="{BLUE}" {_OUTLINE} d="{"".join(bars)}"/>')
     if hollow:
         out.append(f'<path fill="none" stroke="{BLUE}" stroke-width="2" d="{"".join(hollow)}"/>')
+    out.extend(_today_line(x_of(today), day_label(today), left, top, bottom))
+    return _svg(chart_id, title, summary, out, bottom + 22)
 
-    x = x_of(today)
-    label = day_label(today)
+
+def _year_bands(years: list[int], x_of: Callable[[dt.date], float], span: float, top: int, bottom: int) -> list[str]:
+    """A tick where each year begins, the year centred in its band (every year, or every few if crowded)."""
+    band = span / len(years)
+    step = _label_step(band)
+    grid = "".join(f"M{_n(x_of(dt.date(y, 1, 1)))} {top - 4}V{_n(bottom + 4)}" for y in [*years, years[-1] + 1])
+    out = [f'<path d="{grid}" stroke="currentColor" stroke-opacity=".25"/>']
+    out.append('<g class="app-chart__axis" fill="currentColor" text-anchor="middle">')
+    for y in years:
+        if y % step == 0:
+            out.append(f'<text x="{_n(x_of(dt.date(y, 1, 1)) + band / 2)}" y="{_n(bottom + 16)}">{y}</text>')
+    out.append("</g>")
+    return out
+
+
+def _today_line(x: float, label: str, left: float, top: int, bottom: int) -> list[str]:
+    """A dashed line at today, its date above it, kept inside the chart."""
     half = _text_width(label) / 2
     tx = min(max(x, left + half), WIDTH - 2 - half)
-    out.append(f'<path d="M{_n(x)} {top - 6}V{_n(bottom + 4)}" stroke="currentColor" stroke-dasharray="4 3"/>')
-    out.append(
-        f'<text class="app-chart__label" fill="currentColor" x="{_n(tx)}" y="12" text-anchor="middle">{label}</text>'
-    )
-    return _svg(chart_id, title, summary, out, bottom + 22)
+    return [
+        f'<path d="M{_n(x)} {top - 6}V{_n(bottom + 4)}" stroke="currentColor" stroke-dasharray="4 3"/>',
+        f'<text class="app-chart__label" fill="currentColor" x="{_n(tx)}" y="12" text-anchor="middle">{label}</text>',
+    ]
 
 
 def counts_svg(chart_id: str, title: str, summary: str, items: list[tuple[str, int]]) -> Markup:

@@ -108,6 +108,45 @@ def register_archive(register_id: str, month: str | None = None) -> str:
     return base if month is None else f"{base}{month}/"
 
 
+def overview() -> str:
+    return "overview/"
+
+
+def about() -> str:
+    return "about/"
+
+
+def about_data(anchor: str = "") -> str:
+    """ "About this data": every row of every edition accounted for; ``anchor`` names one sheet's edition."""
+    return "about/data/" + (f"#{anchor}" if anchor else "")
+
+
+def accessibility() -> str:
+    return "accessibility/"
+
+
+def open_data() -> str:
+    return "open-data/"
+
+
+def download(name: str) -> str:
+    """A file on the downloads page, by its file name."""
+    return f"downloads/{name}"
+
+
+def changes_feed() -> str:
+    return "changes.atom"
+
+
+def pagefind(name: str = "") -> str:
+    """The search bundle's folder, or one of its files."""
+    return f"pagefind/{name}"
+
+
+def not_found() -> str:
+    return "404.html"
+
+
 def output_file(path: str) -> str:
     """The file a path is written to: directories hold an index.html."""
     return path + "index.html" if path == "" or path.endswith("/") else path

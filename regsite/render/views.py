@@ -149,10 +149,9 @@ def releases_table(context: Any, table_id: str, caption: str, summaries: list[An
 def files_table(context: Any, table_id: str, caption: str, rows: list[list[Any]]) -> Markup:
     """Every file released, one row each: rows are made before rendering with site paths, which
     become this page's relative addresses here."""
-    url, labels = context["url"], context["field_labels"]
-    linked = [[{**c, "href": url(c["href"])} if isinstance(c, dict) and c.get("href") else c for c in r] for r in rows]
+    labels = context["field_labels"]
     head = [labels["file_reference"], "Version", labels["dataset"], labels["month_released"], labels["opt_outs"]]
-    return data_table(table_id, caption, head, linked, caption_size="s")
+    return data_table(table_id, caption, head, rows, caption_size="s", link=context["url"])
 
 
 GLOBALS = {

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
 from pathlib import Path
@@ -190,7 +191,7 @@ _COLUMN_KEYS = {
 }
 
 
-class _Reader:
+class DefinitionReader:
     """Reads one definition file, collecting every mistake with the key it is at."""
 
     def __init__(self, file: str, report: Report) -> None:
@@ -351,7 +352,7 @@ class _Reader:
 
 def load_definition(path: Path, register_id: str, report: Report, file_label: str) -> RegisterDefinition | None:
     """Read and check one ``register.toml``; ``None`` (with errors reported) if it is unusable."""
-    reader = _Reader(file_label, report)
+    reader = DefinitionReader(file_label, report)
     raw = path.read_bytes()
     try:
         data = tomllib.loads(raw.decode("utf-8"))
@@ -372,43 +373,7 @@ def load_definition(path: Path, register_id: str, report: Report, file_label: st
     kind = reader.string(data, "kind", "", default="table") or "table"
     if kind not in KINDS:
         reader.problem("kind", "Unknown register kind.", expected=" or ".join(KINDS), found=shown(kind))
-    if "sheets" in data:
-        if "sheet" in data or "columns" in data:
-            reader.problem("sheets", "Both 'sheets' and 'sheet'/'columns' are given.", fix="Use one form.")
-        value = data["sheets"]
-        if not isinstance(value, list) or not value:
-            reader.problem("sheets", "Wrong type.", expected="one or more [[sheets]] tables", found=shown(value))
-            sheets: tuple[Sheet, ...] = ()
-        else:
-            found = [reader.sheet(t, f"sheets[{i + 1}].", f"sheet-{i + 1}") for i, t in enumerate(value)]
-            sheets = tuple(s for s in found if s)
-    elif "tables" in data:
-        if "sheet" in data or "columns" in data:
-            reader.problem("tables", "Both 'tables' and 'sheet'/'columns' are given.", fix="Use one form.")
-        value = data["tables"]
-        if not isinstance(value, list) or not value:
-            reader.problem("tables", "Wrong type.", expected="one or more [[tables]] tables", found=shown(value))
-            sheets = ()
-        else:
-            found = [reader.table(t, f"tables[{i + 1}].", i) for i, t in enumerate(value)]
-            sheets = tuple(s for s in found if s)
-            ids = [s.id for s in sheets]
-            for i, sheet_id in enumerate(ids):
-                if sheet_id in ids[:i]:
-                    reader.problem(
-                        f"tables[{i + 1}].id", f"Two tables have the id '{sheet_id}'.", fix="Give one an id."
-                    )
-    else:
-        sheet_value = data.get("sheet")
-        if isinstance(sheet_value, list) or "sheet_pattern" in data:
-            # The single-table form accepts a list of sheets or a pattern too.
-            table = {k: data[k] for k in ("sheet", "sheet_pattern", "columns") if k in data}
-            only = reader.table(table, "", 0)
-            sheets = (only,) if only else ()
-        else:
-            name = reader.string(data, "sheet", "", required=True)
-            sheets = (Sheet("rows", name, reader.columns(data.get("columns"), "")),)
-
+    sheets = _sheets(reader, data)
     editions = _edition_notes(reader, data)
 
     order = data.get("order", 100)
@@ -441,7 +406,42 @@ def load_definition(path: Path, register_id: str, report: Report, file_label: st
     return definition if reader.ok else None
 
 
-def _edition_notes(reader: _Reader, data: dict[str, Any]) -> dict[str, EditionNote]:
+def _sheets(reader: DefinitionReader, data: dict[str, Any]) -> tuple[Sheet, ...]:
+    """The register's sheets, in whichever of the three forms it declares them."""
+    if "sheets" in data:
+        return _listed(reader, data, "sheets", lambda t, i: reader.sheet(t, f"sheets[{i + 1}].", f"sheet-{i + 1}"))
+    if "tables" in data:
+        sheets = _listed(reader, data, "tables", lambda t, i: reader.table(t, f"tables[{i + 1}].", i))
+        ids = [s.id for s in sheets]
+        for i, sheet_id in enumerate(ids):
+            if sheet_id in ids[:i]:
+                reader.problem(f"tables[{i + 1}].id", f"Two tables have the id '{sheet_id}'.", fix="Give one an id.")
+        return sheets
+    sheet_value = data.get("sheet")
+    if isinstance(sheet_value, list) or "sheet_pattern" in data:
+        # The single-table form accepts a list of sheets or a pattern too.
+        table = {k: data[k] for k in ("sheet", "sheet_pattern", "columns") if k in data}
+        only = reader.table(table, "", 0)
+        return (only,) if only else ()
+    name = reader.string(data, "sheet", "", required=True)
+    return (Sheet("rows", name, reader.columns(data.get("columns"), "")),)
+
+
+def _listed(
+    reader: DefinitionReader, data: dict[str, Any], key: str, read: Callable[[Any, int], Sheet | None]
+) -> tuple[Sheet, ...]:
+    """``[[sheets]]`` or ``[[tables]]``: one or more tables, each read by ``read``, instead of ``sheet``."""
+    if "sheet" in data or "columns" in data:
+        reader.problem(key, f"Both '{key}' and 'sheet'/'columns' are given.", fix="Use one form.")
+    value = data[key]
+    if not isinstance(value, list) or not value:
+        reader.problem(key, "Wrong type.", expected=f"one or more [[{key}]] tables", found=shown(value))
+        return ()
+    found = [read(t, i) for i, t in enumerate(value)]
+    return tuple(s for s in found if s)
+
+
+def _edition_notes(reader: DefinitionReader, data: dict[str, Any]) -> dict[str, EditionNote]:
     """``[editions."YYYY-MM"]`` notes: what an edition's file is (derived by us, or a note on its origin)."""
     editions: dict[str, EditionNote] = {}
     raw_editions = data.get("editions", {})
@@ -469,7 +469,7 @@ def with_data_facts(
     belong to the files a folder holds, so a packaged definition never labels NHS England's real
     file as a sample: ``illustrative = true`` and ``[editions."YYYY-MM"]`` notes live beside the files.
     """
-    reader = _Reader(file_label, report)
+    reader = DefinitionReader(file_label, report)
     raw = path.read_bytes()
     try:
         data = tomllib.loads(raw.decode("utf-8"))
@@ -483,45 +483,3 @@ def with_data_facts(
         return None
     fingerprint = hashlib.sha256(definition.fingerprint.encode() + raw).hexdigest()
     return replace(definition, illustrative=illustrative, editions=editions, fingerprint=fingerprint)
-
-
-@dataclass(frozen=True)
-class ExternalRegister:
-    """A register of NHS England data that someone else publishes: listed and linked, not read."""
-
-    title: str
-    summary: str
-    publisher: str
-    url: str
-
-
-def load_external(path: Path, report: Report, file_label: str) -> list[ExternalRegister]:
-    """``data/external-registers.toml``: [[registers]] tables with title, summary, publisher and url."""
-    if not path.is_file():
-        return []
-    reader = _Reader(file_label, report)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        reader.problem("", f"The file is not valid TOML: {exc}.")
-        return []
-    reader.unknown_keys(data, {"registers"}, "")
-    out = []
-    for i, table in enumerate(data.get("registers", []), 1):
-        where = f"registers[{i}]."
-        if not isinstance(table, dict):
-            reader.problem(where.rstrip("."), "Wrong type.", expected="a [[registers]] table")
-            continue
-        reader.unknown_keys(table, {"title", "summary", "publisher", "url"}, where)
-        url = reader.string(table, "url", where, required=True)
-        if url and not re.match(r"https://", url):
-            reader.problem(f"{where}url", "Not a secure web address.", expected="an https:// address", found=shown(url))
-        out.append(
-            ExternalRegister(
-                reader.string(table, "title", where, required=True),
-                reader.string(table, "summary", where, required=True),
-                reader.string(table, "publisher", where),
-                url,
-            )
-        )
-    return out

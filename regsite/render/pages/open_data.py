@@ -10,8 +10,6 @@ from regsite.render.datapackage import PATH, current_editions, resource_name
 from regsite.render.environment import PageSpec
 from regsite.render.pages.labels import crumbs
 
-OPEN_DATA = "open-data/"
-
 
 def open_data_page(site: Site, downloads: list[Any]) -> PageSpec:
     editions = current_editions(site)
@@ -19,7 +17,7 @@ def open_data_page(site: Site, downloads: list[Any]) -> PageSpec:
     files = [(resource_name(d.path, editions), d) for d in sorted(current, key=lambda d: d.path)]
     example = next((r for r in site.uses.records.values() if r.in_current), None)
     return PageSpec(
-        path=OPEN_DATA,
+        path=urls.open_data(),
         template="open_data.html",
         title="Open data",
         breadcrumbs=crumbs(("Downloads", urls.downloads())),

@@ -30,7 +30,7 @@ def overview_page(site: Site) -> PageSpec:
         _organisations(site, total),
     ]
     return PageSpec(
-        path="overview/",
+        path=urls.overview(),
         template="overview.html",
         title="Who gets NHS data: an overview",
         section="browse",

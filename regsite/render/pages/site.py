@@ -28,34 +28,6 @@ from regsite.sources.cells import month_label
 def all_pages(site: Site) -> list[PageSpec]:
     uses = site.uses
     counts = uses.current.counts
-    ways_in = [
-        (
-            "Search",
-            "Find an agreement by any word you remember: an organisation, a dataset, a NIC number.",
-            urls.search(),
-        ),
-        ("Agreements", f"All {counts['agreements']:,} agreements by reference number.", urls.agreements()),
-        ("Organisations", "Every applicant and data controller, A to Z.", urls.organisations()),
-        ("Datasets", "Each dataset and the agreements that use it.", urls.datasets()),
-        (
-            "Browse",
-            "Agreements grouped by a field they share: "
-            + _and([f.label.lower() for f in site.facet_fields if not f.directory])
-            + ".",
-            urls.browse(),
-        ),
-        ("Overview", "Who gets NHS data and for what, in charts.", "overview/"),
-        ("Guidance", "What the register is and how to read an agreement.", urls.guidance()),
-    ]
-    if site.registers:
-        ways_in.append(
-            (
-                "Other registers",
-                "Every register of data NHS England shares: contract holders, the National "
-                "Back Office, NDRS, COVID-19 releases and more.",
-                urls.registers(),
-            )
-        )
     active = sum(1 for r in uses.current_records() if r.status == "Active")
     specs = [
         PageSpec(
@@ -67,7 +39,7 @@ def all_pages(site: Site) -> list[PageSpec]:
                 "counts": counts,
                 "organisation_count": len(site.organisations),
                 "active_count": active,
-                "ways_in": ways_in,
+                "ways_in": _ways_in(site),
             },
         )
     ]
@@ -90,8 +62,44 @@ def all_pages(site: Site) -> list[PageSpec]:
             description="Search every agreement, organisation, dataset and guidance page.",
         )
     )
-    specs.append(PageSpec(path="404.html", template="404.html", title="Page not found", search=False, root_links=True))
+    specs.append(
+        PageSpec(path=urls.not_found(), template="404.html", title="Page not found", search=False, root_links=True)
+    )
     return specs
+
+
+def _ways_in(site: Site) -> list[tuple[str, str, str]]:
+    """The home page's ways into the register: title, what it offers, where."""
+    counts = site.uses.current.counts
+    ways_in = [
+        (
+            "Search",
+            "Find an agreement by any word you remember: an organisation, a dataset, a NIC number.",
+            urls.search(),
+        ),
+        ("Agreements", f"All {counts['agreements']:,} agreements by reference number.", urls.agreements()),
+        ("Organisations", "Every applicant and data controller, A to Z.", urls.organisations()),
+        ("Datasets", "Each dataset and the agreements that use it.", urls.datasets()),
+        (
+            "Browse",
+            "Agreements grouped by a field they share: "
+            + _and([f.label.lower() for f in site.facet_fields if not f.directory])
+            + ".",
+            urls.browse(),
+        ),
+        ("Overview", "Who gets NHS data and for what, in charts.", urls.overview()),
+        ("Guidance", "What the register is and how to read an agreement.", urls.guidance()),
+    ]
+    if site.registers:
+        ways_in.append(
+            (
+                "Other registers",
+                "Every register of data NHS England shares: contract holders, the National "
+                "Back Office, NDRS, COVID-19 releases and more.",
+                urls.registers(),
+            )
+        )
+    return ways_in
 
 
 def _and(items: list[str]) -> str:
@@ -145,8 +153,8 @@ def template_globals(site: Site, asset_paths: dict[str, str]) -> dict[str, Any]:
 def data_pages(site: Site, reconciliation: list[dict[str, Any]], report: Any, downloads: list[Any]) -> list[PageSpec]:
     """The downloads page and "About this data", which need the files and the row accounting."""
     groups: dict[str, list[Any]] = {}
-    current = {f"downloads/{site.uses.definition.id}-{site.uses.current.month}": site.uses.definition.title}
-    current |= {f"downloads/{t.id}-{t.current.month}": t.definition.title for t in site.registers}
+    current = {urls.download(f"{site.uses.definition.id}-{site.uses.current.month}"): site.uses.definition.title}
+    current |= {urls.download(f"{t.id}-{t.current.month}"): t.definition.title for t in site.registers}
     for d in downloads:
         if d.kind == "ZIP":
             groups.setdefault("The whole site, to read offline", []).append(d)
@@ -170,10 +178,10 @@ def data_pages(site: Site, reconciliation: list[dict[str, Any]], report: Any, do
             context={"groups": list(groups.items())},
         ),
         PageSpec(
-            path="about/data/",
+            path=urls.about_data(),
             template="about_data.html",
             title="About this data",
-            breadcrumbs=crumbs(("About this site", "about/")),
+            breadcrumbs=crumbs(("About this site", urls.about())),
             description="How every row of the register's workbooks was read and published.",
             context={
                 "reconciliation": reconciliation,
