@@ -360,7 +360,7 @@ def _render(
     workbooks = [edition_workbook(uses, s) for s in reversed(uses.editions)]
     for workbook in workbooks:
         writer.copy(workbook.path, _source(workbook))
-    writer.add("changes.atom", changes_feed(uses, options.base_url, site.title, site.built_at))
+    writer.add(urls.changes_feed(), changes_feed(uses, options.base_url, site.title, site.built_at))
     writer.add(urls.agreements_list_json(), agreement_list.agreements_json(site))
     writer.add("_redirects", hosting.redirects(uses))
     writer.add("robots.txt", hosting.robots(options.base_url))
@@ -377,10 +377,10 @@ def _render(
     )
     sizes = {w.path: (w.size, w.sha256) for w in made}
     downloads = workbooks + [
-        Download(p.path, p.title, p.kind, *sizes[p.path]) for p in planned if p.path.startswith("downloads/")
+        Download(p.path, p.title, p.kind, *sizes[p.path]) for p in planned if p.path.startswith(urls.download(""))
     ]
     build_report = Download.of(
-        "downloads/build-report.json",
+        urls.download("build-report.json"),
         "How every row of every workbook was used",
         "JSON",
         json_bytes(accounting.report_json(uses, model.reconciliation, report)),
@@ -422,17 +422,17 @@ def _write_mirror(
     from_disk = environment.Renderer(options.templates, renderer.globals, offline=True)
     search_page = from_disk.render(
         environment.PageSpec(
-            path="search/", template="search_offline.html", title="Search", breadcrumbs=[("Home", "")], search=False
+            path=urls.search(), template="search_offline.html", title="Search", breadcrumbs=[("Home", "")], search=False
         )
     )
-    replace = {"search/index.html": search_page}
+    replace = {urls.search() + "index.html": search_page}
     online = None
     if options.base_url:
         online = mirror.Online(options.base_url, _linked_online)
         downloads_page.context = {**downloads_page.context, "downloads_online": online.base + "/" + urls.downloads()}
         replace[downloads_page.file] = from_disk.render(downloads_page)
     name = f"register-site-{site.edition}"
-    path = f"downloads/{name}.zip"
+    path = urls.download(f"{name}.zip")
     target = staging / path
     mirror.write_mirror(
         staging,
@@ -457,7 +457,7 @@ def _write_mirror(
 def _linked_online(name: str) -> bool:
     """A download the mirror links on the published site: the workbooks, CSV and JSON files
     in downloads/ and each agreement's JSON."""
-    if name.startswith("downloads/"):
+    if name.startswith(urls.download("")):
         return not name.endswith(".html")
     return name.startswith("agreements/") and name.endswith(".json")
 

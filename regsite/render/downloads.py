@@ -158,7 +158,7 @@ def edition_workbook(register: DataUses | TableRegister, summary: EditionSummary
     """An edition's file (a workbook, CSV or PDF), byte for byte as published, under its own format."""
     edition, uses = summary.edition, register
     return Download(
-        f"downloads/{edition.download_name}",
+        urls.download(edition.download_name),
         f"{uses.definition.title}, {edition.month}: the {edition.noun} as published",
         edition.format,
         edition.size,
@@ -180,12 +180,12 @@ class Planned:
 
 def sheet_csv_path(uses: DataUses, sheet_id: str) -> str:
     """Where the current edition's CSV of one of the Data Uses Register's sheets is published."""
-    return f"downloads/{uses.definition.id}-{uses.current.month}-{sheet_id}.csv"
+    return urls.download(f"{uses.definition.id}-{uses.current.month}-{sheet_id}.csv")
 
 
 def current_downloads(uses: DataUses) -> list[Planned]:
     """The current edition as CSV (a file per sheet) and as JSON: the big files, made in parallel."""
-    stem = f"downloads/{uses.definition.id}-{uses.current.month}"
+    stem = urls.download(f"{uses.definition.id}-{uses.current.month}")
     planned = []
     for sheet in uses.definition.sheets:
         data = uses.parsed.sheets[sheet.id]
@@ -258,7 +258,7 @@ def table_json(register: TableRegister, table: Table) -> Iterator[bytes]:
 
 def table_stem(register: TableRegister, table: Table) -> str:
     """A table's downloads: the register's first table is the register's own file."""
-    stem = f"downloads/{register.id}-{register.current.month}"
+    stem = urls.download(f"{register.id}-{register.current.month}")
     return stem if table.id == register.main.id else f"{stem}-{table.id}"
 
 

@@ -82,7 +82,7 @@ def _entry_html(uses: DataUses, month: str, link_for: str, gap: str | None) -> s
 def changes_feed(uses: DataUses, base_url: str, title: str, updated: dt.datetime | None = None) -> bytes:
     """The feed; its own ``updated`` is the build's time (``updated``), else the newest edition's."""
     base = base_url.rstrip("/") + "/" if base_url else ""
-    feed_id = base + "changes.atom" if base else f"{TAG_AUTHORITY}:{uses.definition.id}/changes"
+    feed_id = base + urls.changes_feed() if base else f"{TAG_AUTHORITY}:{uses.definition.id}/changes"
     latest = uses.editions[-1].month
     gaps = edition_gaps([s.month for s in uses.editions], uses.definition.monthly)
     lines = [
@@ -90,7 +90,7 @@ def changes_feed(uses: DataUses, base_url: str, title: str, updated: dt.datetime
         '<feed xmlns="http://www.w3.org/2005/Atom">',
         f"<title>{escape(title)}: what changed in each edition</title>",
         f"<subtitle>{escape(uses.definition.summary)}</subtitle>",
-        f'<link rel="self" type="application/atom+xml" href="{escape(base + "changes.atom")}"/>',
+        f'<link rel="self" type="application/atom+xml" href="{escape(base + urls.changes_feed())}"/>',
         f'<link rel="alternate" type="text/html" href="{escape(base + urls.archive())}"/>',
         f"<id>{escape(feed_id)}</id>",
         f"<updated>{updated:%Y-%m-%dT%H:%M:%SZ}</updated>" if updated else f"<updated>{latest}-01T00:00:00Z</updated>",
