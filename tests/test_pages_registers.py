@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from regsite.render import urls
-from regsite.render.pages.registers import register_pages
+from regsite.render.pages.registers import ROWS_PER_PAGE, TEXT_PER_PAGE, register_pages, rows_per_page
+from regsite.sources.sheets import Row
 
 
 def test_every_register_has_its_table_and_archive(sample_model):
@@ -18,3 +19,11 @@ def test_every_register_has_its_table_and_archive(sample_model):
         for edition in table.editions:
             assert urls.register_archive(table.id, edition.month) in paths
     assert len(paths) == len(set(paths))
+
+
+def test_a_table_of_long_texts_has_fewer_rows_a_page():
+    short = [Row(n, {"name": "A short row"}, {}) for n in range(250)]
+    long = [Row(n, {"name": "x", "purpose": "word " * 2_000}, {}) for n in range(250)]
+    assert rows_per_page(short) == ROWS_PER_PAGE
+    assert rows_per_page(long) == TEXT_PER_PAGE // 10_001
+    assert rows_per_page([]) == ROWS_PER_PAGE

@@ -13,8 +13,13 @@ from regsite.render.environment import PageSpec
 from regsite.render.pages.archive import edition_gaps
 from regsite.render.pages.labels import crumbs
 from regsite.sources.cells import display
+from regsite.sources.sheets import Row
 
 ROWS_PER_PAGE = 100
+# Characters of cell text on one page of a table: a table of long texts (the 2017 register's
+# purpose statements, about 8,000 characters a row) gets fewer rows a page, so no page passes
+# issue 14's 500 KB (100 of those rows made 1.9 MB pages).
+TEXT_PER_PAGE = 100_000
 INLINE_ROWS = 25  # a further table this short is shown whole on the register's page too
 
 
@@ -71,17 +76,27 @@ def table_context(register: TableRegister, table: Table) -> dict[str, Any]:
     }
 
 
+def rows_per_page(rows: list[Row]) -> int:
+    """``ROWS_PER_PAGE``, or fewer when the table's rows average more than ``TEXT_PER_PAGE``
+    characters a page: one figure for the whole table, so every page holds the same count."""
+    if not rows:
+        return ROWS_PER_PAGE
+    text = sum(len(str(v)) for row in rows for v in row.values.values() if v is not None)
+    return max(1, min(ROWS_PER_PAGE, TEXT_PER_PAGE * len(rows) // max(text, 1)))
+
+
 def _table_pages(register: TableRegister, table: Table) -> list[PageSpec]:
     main = table.id == register.main.id
     rows = table.rows
-    total = max(1, -(-len(rows) // ROWS_PER_PAGE))
+    per_page = rows_per_page(rows)
+    total = max(1, -(-len(rows) // per_page))
     title = register.definition.title if main else f"{register.definition.title}: {table.title}"
     address = (
         (lambda n: urls.register(register.id, n)) if main else (lambda n: urls.register_table(register.id, table.id, n))
     )
     specs = []
     for number in range(1, total + 1):
-        chunk = rows[(number - 1) * ROWS_PER_PAGE : number * ROWS_PER_PAGE]
+        chunk = rows[(number - 1) * per_page : number * per_page]
         trail = [("Registers", urls.registers())]
         if not main or number > 1:
             trail.append((register.definition.title, urls.register(register.id)))
@@ -102,7 +117,7 @@ def _table_pages(register: TableRegister, table: Table) -> list[PageSpec]:
                     "number": number,
                     "pages": total,
                     "page_url": address,
-                    "first_index": (number - 1) * ROWS_PER_PAGE + 1,
+                    "first_index": (number - 1) * per_page + 1,
                     "filters": _filters(table, chunk),
                 },
             )
