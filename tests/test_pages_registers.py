@@ -1,4 +1,4 @@
-"""The other registers' pages (render/pages/registers.py): table pages, archive and editions."""
+"""The other registers' pages (render/pages/registers.py): their tables, paged."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from regsite.render.pages.registers import ROWS_PER_PAGE, TEXT_PER_PAGE, registe
 from regsite.sources.sheets import Row
 
 
-def test_every_register_has_its_table_and_archive(sample_model):
+def test_every_register_has_its_table(sample_model):
     site = sample_model.site
     specs = register_pages(site)
     paths = [s.path for s in specs]
@@ -15,9 +15,8 @@ def test_every_register_has_its_table_and_archive(sample_model):
     assert site.registers
     for table in site.registers:
         assert urls.register(table.id) in paths
-        assert urls.register_archive(table.id) in paths
-        for edition in table.editions:
-            assert urls.register_archive(table.id, edition.month) in paths
+        for other in table.others:
+            assert urls.register_table(table.id, other.id) in paths
     assert len(paths) == len(set(paths))
 
 

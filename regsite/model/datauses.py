@@ -14,11 +14,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from regsite.diagnostics import Diagnostic
 from regsite.model.agreements import Agreement, Snapshot, Version, build_snapshot, legal_bases, status
 from regsite.model.edition_diff import EditionChanges, compare
+from regsite.model.editions import PublishedEdition, sheet_accounting
 from regsite.model.names import Names, split_names
 from regsite.sources.cache import ModelCache, package_fingerprint
 from regsite.sources.definitions import EditionNote, RegisterDefinition
@@ -27,34 +27,16 @@ from regsite.sources.sheets import ParsedEdition
 from regsite.text import name_key
 
 
-def edition_date(month: str) -> dt.date:
-    """An edition is dated the first day of its month; status is judged on that day."""
-    year, mon = month.split("-")
-    return dt.date(int(year), int(mon), 1)
-
-
-@dataclass
-class EditionSummary:
+@dataclass(kw_only=True)
+class EditionSummary(PublishedEdition):
     """What the site needs of an edition that is not the current one: small and cacheable."""
 
-    edition: Edition
     counts: dict[str, int]
-    sheets: list[dict[str, Any]]  # per sheet: name, read, published, set aside by reason (row numbers)
     versions: dict[str, list[str]]  # base reference → versioned references, oldest first
     names: list[str]  # organisation names in order of appearance
     controller_cells: list[str]  # Data Controller(s) cells that hold a comma, split once every name is known
     dataset_names: list[str]
     dataset_agreements: dict[str, int]  # dataset key → agreements whose latest version lists it
-    diagnostics: list[Diagnostic]
-    note: EditionNote = field(default_factory=EditionNote)
-
-    @property
-    def month(self) -> str:
-        return self.edition.month
-
-    @property
-    def date(self) -> dt.date:
-        return edition_date(self.edition.month)
 
 
 def summarise(edition: Edition, parsed: ParsedEdition, snapshot: Snapshot) -> EditionSummary:
@@ -72,19 +54,10 @@ def summarise(edition: Edition, parsed: ParsedEdition, snapshot: Snapshot) -> Ed
             datasets += [r["dataset"] for r in (*version.datasets, *version.releases) if r.get("dataset")]
         for key in {name_key(d["dataset"]) for d in agreement.latest.datasets if d.get("dataset")}:
             dataset_agreements[key] = dataset_agreements.get(key, 0) + 1
-    sheets = [
-        {
-            "sheet": data.name,
-            "read": data.read,
-            "published": data.published,
-            "set_aside": {reason: list(rows) for reason, rows in sorted(data.set_aside.items())},
-        }
-        for data in parsed.sheets.values()
-    ]
     return EditionSummary(
         edition=edition,
         counts=snapshot.counts(),
-        sheets=sheets,
+        sheets=sheet_accounting(parsed),
         versions={base: [v.reference for v in a.versions] for base, a in snapshot.agreements.items()},
         names=list(dict.fromkeys(names)),
         controller_cells=list(dict.fromkeys(cells)),
@@ -192,6 +165,71 @@ class DataUses:
         return [r for r in self.records.values() if not r.in_current]
 
 
+class _Loader:
+    """Models a register's editions in order, holding at most two whole snapshots at once."""
+
+    def __init__(
+        self,
+        definition: RegisterDefinition,
+        editions: list[Edition],
+        parse: Callable[[Edition], ParsedEdition],
+        cache_dir: Path | None,
+        stats: dict[str, int],
+    ) -> None:
+        self.definition, self.editions, self.parse, self.stats = definition, editions, parse, stats
+        self.cache = ModelCache(cache_dir, package_fingerprint() + definition.fingerprint[:8])
+        self.problems: list[Diagnostic] = []
+        self.held: dict[str, tuple[ParsedEdition | None, Snapshot]] = {}  # month → edition modelled
+        self.latest_month = editions[-1].month if editions else ""
+
+    def whole(self, edition: Edition, sheets: bool = True) -> tuple[ParsedEdition | None, Snapshot] | None:
+        """An edition parsed and modelled. Only the current edition keeps its parsed sheets (for
+        the CSV downloads) once modelled: an older one is kept only as a snapshot to compare with,
+        which is all ``sheets=False`` asks for."""
+        held = self.held
+        if edition.month in held and (held[edition.month][0] is not None or not sheets):
+            return held[edition.month]
+        parsed = self.parse(edition)
+        if not parsed.ok:
+            self.problems.extend(parsed.diagnostics)
+            return None
+        snapshot, found = build_snapshot(parsed)
+        parsed.diagnostics = [*parsed.diagnostics, *found]
+        held[edition.month] = (parsed if edition.month == self.latest_month else None, snapshot)
+        self.stats["modelled"] = self.stats.get("modelled", 0) + 1
+        return parsed, snapshot  # the caller may use the sheets now; they are not kept
+
+    def summary(self, edition: Edition, last: bool) -> EditionSummary | None:
+        """The edition's summary, from the cache unless it is the current edition."""
+        summary: EditionSummary | None = self.cache.get("summary", edition.sha256)
+        if summary is None or last:
+            pair = self.whole(edition)
+            if pair is None:
+                return None
+            parsed_sheets, snapshot_now = pair
+            assert parsed_sheets is not None  # whole() with sheets=True
+            summary = summarise(edition, parsed_sheets, snapshot_now)
+            self.cache.put("summary", summary, edition.sha256)
+            # Let go of the parsed sheets now: held over, they would still be in memory while
+            # the next edition is parsed, doubling the peak of a cold archive build.
+            del pair, parsed_sheets, snapshot_now
+        summary.edition = edition  # the same file may sit at another name
+        summary.note = self.definition.editions.get(edition.month, EditionNote())
+        return summary
+
+    def changes(self, before: Edition, edition: Edition) -> EditionChanges | None:
+        """What changed between two consecutive editions, from the cache where it can."""
+        diff: EditionChanges | None = self.cache.get("changes", before.sha256, edition.sha256)
+        if diff is None:
+            old, new = self.whole(before, sheets=False), self.whole(edition, sheets=False)
+            if old is None or new is None:
+                return None
+            diff = compare(old[1], new[1])
+            self.cache.put("changes", diff, before.sha256, edition.sha256)
+        diff.month, diff.previous = edition.month, before.month
+        return diff
+
+
 def load(
     definition: RegisterDefinition,
     editions: list[Edition],
@@ -204,69 +242,25 @@ def load(
     Returns the diagnostics instead when an edition cannot be modelled (its workbook has
     errors), so the caller can report every problem of every edition together.
     """
-    cache = ModelCache(cache_dir, package_fingerprint() + definition.fingerprint[:8])
-    stats = stats if stats is not None else {}
+    loader = _Loader(definition, editions, parse, cache_dir, stats if stats is not None else {})
     summaries: list[EditionSummary] = []
     changes: dict[str, EditionChanges] = {}
     departed: dict[str, Agreement] = {}
-    problems: list[Diagnostic] = []
-    held: dict[str, tuple[ParsedEdition | None, Snapshot]] = {}  # month → edition modelled, at most two
-    latest_month = editions[-1].month if editions else ""
-
-    def whole(edition: Edition, sheets: bool = True) -> tuple[ParsedEdition | None, Snapshot] | None:
-        """An edition parsed and modelled. Only the current edition keeps its parsed sheets (for
-        the CSV downloads) once modelled: an older one is kept only as a snapshot to compare with,
-        which is all ``sheets=False`` asks for."""
-        if edition.month in held and (held[edition.month][0] is not None or not sheets):
-            return held[edition.month]
-        parsed = parse(edition)
-        if not parsed.ok:
-            problems.extend(parsed.diagnostics)
-            return None
-        snapshot, found = build_snapshot(parsed)
-        parsed.diagnostics = [*parsed.diagnostics, *found]
-        held[edition.month] = (parsed if edition.month == latest_month else None, snapshot)
-        stats["modelled"] = stats.get("modelled", 0) + 1
-        return parsed, snapshot  # the caller may use the sheets now; they are not kept
-
     for index, edition in enumerate(editions):
-        last = index == len(editions) - 1
-        summary = cache.get("summary", edition.sha256)
-        if summary is None or last:
-            pair = whole(edition)
-            if pair is None:
-                continue
-            parsed_sheets, snapshot_now = pair
-            assert parsed_sheets is not None  # whole() with sheets=True
-            summary = summarise(edition, parsed_sheets, snapshot_now)
-            cache.put("summary", summary, edition.sha256)
-            # Let go of the parsed sheets now: held over, they would still be in memory while
-            # the next edition is parsed, doubling the peak of a cold archive build.
-            del pair, parsed_sheets, snapshot_now
-        summary.edition = edition  # the same file may sit at another name
-        summary.note = definition.editions.get(edition.month, EditionNote())
+        summary = loader.summary(edition, last=index == len(editions) - 1)
+        if summary is None:
+            continue
         summaries.append(summary)
-        if index:
-            before = editions[index - 1]
-            diff = cache.get("changes", before.sha256, edition.sha256)
-            if diff is None:
-                old, new = whole(before, sheets=False), whole(edition, sheets=False)
-                if old is None or new is None:
-                    continue
-                diff = compare(old[1], new[1])
-                cache.put("changes", diff, before.sha256, edition.sha256)
-            diff.month, diff.previous = edition.month, before.month
+        if index and (diff := loader.changes(editions[index - 1], edition)) is not None:
             changes[edition.month] = diff
-            for base in diff.departed:
-                departed[base] = diff.departed[base]
-            for base in list(departed):
-                if base in summary.versions:  # came back
-                    del departed[base]
-        for month in [m for m in held if m != edition.month]:
-            del held[month]  # keep only the newest whole edition
-    if problems or not summaries:
-        return problems
-    current = whole(editions[-1])
+            departed.update(diff.departed)
+            for base in [b for b in departed if b in summary.versions]:
+                del departed[base]  # came back
+        for month in [m for m in loader.held if m != edition.month]:
+            del loader.held[month]  # keep only the newest whole edition
+    if loader.problems or not summaries:
+        return loader.problems
+    current = loader.whole(editions[-1])
     assert current is not None  # modelled above, or problems were returned
     parsed, snapshot = current
     assert parsed is not None

@@ -10,7 +10,6 @@ for typographic noise (``text.comparable``, and case for organisation and datase
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +17,8 @@ from typing import Any
 
 from regsite.diagnostics import Diagnostic
 from regsite.model.agreements import parse_reference
-from regsite.sources.cells import display, month_label
+from regsite.model.editions import PublishedEdition, sheet_accounting
+from regsite.sources.cells import display
 from regsite.sources.counts import LABEL_KEY
 from regsite.sources.definitions import Column, EditionNote, RegisterDefinition, Sheet
 from regsite.sources.discover import Edition
@@ -28,42 +28,11 @@ from regsite.text import comparable
 NAME_TYPES = ("organisation", "dataset")
 
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-PERIOD = re.compile(rf"\b((?:{_MONTHS})(?:\s+\d{{4}})?\s+to\s+(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})\s+\d{{4}})\b")
-
-
-def period_of(readme: list[list[str]] | None) -> str:
-    """The period an edition covers, as its Read me's title says ("September to November 2017")."""
-    for line in (readme or [])[:3]:
-        for cell in line:
-            if found := PERIOD.search(cell):
-                return " ".join(found.group(1).split())
-    return ""
-
-
-@dataclass
-class TableEdition:
-    edition: Edition
-    note: EditionNote
+@dataclass(kw_only=True)
+class TableEdition(PublishedEdition):
     rows: int  # the main table's published rows
-    sheets: list[dict[str, Any]]  # accounting, as for the Data Uses Register's editions
-    diagnostics: list[Diagnostic]
-    readme: list[list[str]] | None = None
     table_rows: dict[str, int] = field(default_factory=dict)  # every table's published rows, by table id
     counts: dict[str, list[Row]] = field(default_factory=dict)  # count tables' rows, kept for charts over time
-
-    @property
-    def month(self) -> str:
-        return self.edition.month
-
-    @property
-    def period(self) -> str:
-        return period_of(self.readme)
-
-    @property
-    def label(self) -> str:
-        """How the edition is named: the period it covers where its Read me says, else its month."""
-        return self.period or month_label(self.month)
 
 
 @dataclass
@@ -270,25 +239,6 @@ def compare(columns: list[Column], before: list[Row], after: list[Row], month: s
     return changes
 
 
-def _accounting(parsed: ParsedEdition) -> list[dict[str, Any]]:
-    """Per sheet of the workbook (each sheet of a table read from several, on its own)."""
-    out = []
-    for data in parsed.sheets.values():
-        parts = data.parts or [
-            {"sheet": data.name, "read": data.read, "published": data.published, "set_aside": data.set_aside}
-        ]
-        out += [
-            {
-                "sheet": p["sheet"],
-                "read": p["read"],
-                "published": p["published"],
-                "set_aside": {reason: list(rows) for reason, rows in sorted(p["set_aside"].items())},
-            }
-            for p in parts
-        ]
-    return out
-
-
 def load(
     definition: RegisterDefinition, editions: list[Edition], parse: Callable[[Edition], ParsedEdition]
 ) -> TableRegister | list[Diagnostic]:
@@ -309,14 +259,14 @@ def load(
         rows = {t.id: t.rows for t in tables}
         views.append(
             TableEdition(
-                edition,
-                definition.editions.get(edition.month, EditionNote()),
-                len(rows[ids[0]]),
-                _accounting(parsed),
-                list(parsed.diagnostics),
-                parsed.readme,
-                {i: len(r) for i, r in rows.items()},
-                {t.id: t.rows for t in tables if t.shape == "counts"},
+                edition=edition,
+                note=definition.editions.get(edition.month, EditionNote()),
+                rows=len(rows[ids[0]]),
+                sheets=sheet_accounting(parsed),
+                diagnostics=list(parsed.diagnostics),
+                readme=parsed.readme,
+                table_rows={i: len(r) for i, r in rows.items()},
+                counts={t.id: t.rows for t in tables if t.shape == "counts"},
             )
         )
         if previous is not None:

@@ -19,11 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from regsite.model.agreements import Version
-from regsite.model.datauses import AgreementRecord, DataUses, EditionSummary
-from regsite.model.tables import Table, TableEdition, TableRegister
+from regsite.model.datauses import AgreementRecord, DataUses
+from regsite.model.editions import PublishedEdition
+from regsite.model.tables import Table, TableRegister
 from regsite.render import urls
 from regsite.sources.cells import display
-from regsite.sources.sheets import SheetData
+from regsite.sources.definitions import RegisterDefinition
+from regsite.sources.discover import Edition
+from regsite.sources.sheets import Row, SheetData
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LICENCE = "Open Government Licence v3.0"
@@ -130,31 +133,41 @@ def agreement_json(record: AgreementRecord, uses: DataUses) -> dict[str, Any]:
 
 def register_json(uses: DataUses) -> Iterator[bytes]:
     """The whole register as one JSON document, written an agreement at a time."""
-    edition = uses.current.edition
-    head = json_bytes(
-        {
-            "register": uses.definition.id,
-            "title": uses.definition.title,
-            "edition": edition.month,
-            "source": {
-                "file": edition.download_name,
-                "sha256": edition.sha256,
-                "publisher": uses.definition.publisher,
-                "licence": LICENCE,
-                "licence_url": LICENCE_URL,
-            },
-            "counts": uses.current.counts,
-            "agreements": [],
-        }
-    ).rstrip()
-    yield head[:-2]  # the document up to its empty list of agreements: '…"agreements":['
-    for index, agreement in enumerate(uses.snapshot.agreements.values()):
-        entry = {"reference": agreement.base, "versions": [version_json(v) for v in agreement.versions]}
+    head = {**_about(uses.definition, uses.current.edition), "counts": uses.current.counts}
+    entries = (
+        {"reference": a.base, "versions": [version_json(v) for v in a.versions]}
+        for a in uses.snapshot.agreements.values()
+    )
+    return _document(head, "agreements", entries)
+
+
+def _about(definition: RegisterDefinition, edition: Edition) -> dict[str, Any]:
+    """What every register's JSON download opens with: the register, the edition and its source file."""
+    return {
+        "register": definition.id,
+        "title": definition.title,
+        "edition": edition.month,
+        "source": {
+            "file": edition.download_name,
+            "sha256": edition.sha256,
+            "publisher": definition.publisher,
+            "licence": LICENCE,
+            "licence_url": LICENCE_URL,
+        },
+    }
+
+
+def _document(head: dict[str, Any], key: str, entries: Iterable[Any]) -> Iterator[bytes]:
+    """``head`` with a last member ``key`` listing ``entries``, streamed an entry at a time so the
+    whole register is never one string in memory."""
+    opening = json_bytes({**head, key: []}).rstrip()
+    yield opening[:-2]  # up to the empty list: '…"agreements":['
+    for index, entry in enumerate(entries):
         yield (b"," if index else b"") + json_bytes(entry).rstrip()
     yield b"]}\n"
 
 
-def edition_workbook(register: DataUses | TableRegister, summary: EditionSummary | TableEdition) -> Download:
+def edition_workbook(register: DataUses | TableRegister, summary: PublishedEdition) -> Download:
     """An edition's file (a workbook, CSV or PDF), byte for byte as published, under its own format."""
     edition, uses = summary.edition, register
     return Download(
@@ -223,37 +236,26 @@ def _agreement_bytes(record: AgreementRecord, uses: DataUses) -> bytes:
 
 
 def table_json(register: TableRegister, table: Table) -> Iterator[bytes]:
-    edition = register.current.edition
     definition = register.definition
-    head = json_bytes(
-        {
-            "register": definition.id,
-            "title": definition.title,
-            "table": table.id,
-            "table_title": table.title,
-            "sheet": table.data.name,
-            "shape": table.shape,
-            "edition": edition.month,
-            "illustrative": definition.illustrative,
-            "source": {
-                "file": edition.download_name,
-                "sha256": edition.sha256,
-                "publisher": definition.publisher,
-                "licence": LICENCE,
-                "licence_url": LICENCE_URL,
-            },
-            "columns": [{"key": c.key, "header": table.data.headers[c.key], "type": c.type} for c in table.columns],
-            **({"notes": table.data.notes} if table.data.notes else {}),
-            "rows": [],
-        }
-    ).rstrip()
-    yield head[:-2]
-    for index, row in enumerate(table.rows):
-        values = {c.key: row.values.get(c.key) for c in table.columns}
-        if row.extras:
-            values["extra_columns"] = row.extras
-        yield (b"," if index else b"") + json_bytes(values).rstrip()
-    yield b"]}\n"
+    about = _about(definition, register.current.edition)
+    head = {
+        **{k: about[k] for k in ("register", "title")},
+        "table": table.id,
+        "table_title": table.title,
+        "sheet": table.data.name,
+        "shape": table.shape,
+        "edition": about["edition"],
+        "illustrative": definition.illustrative,
+        "source": about["source"],
+        "columns": [{"key": c.key, "header": table.data.headers[c.key], "type": c.type} for c in table.columns],
+        **({"notes": table.data.notes} if table.data.notes else {}),
+    }
+
+    def values(row: Row) -> dict[str, Any]:
+        out = {c.key: row.values.get(c.key) for c in table.columns}
+        return out | ({"extra_columns": row.extras} if row.extras else {})
+
+    return _document(head, "rows", (values(row) for row in table.rows))
 
 
 def table_stem(register: TableRegister, table: Table) -> str:

@@ -1,4 +1,4 @@
-"""The other registers: each one's tables, archive and editions."""
+"""The other registers: each one's tables (their archives are in archive.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from regsite.model.site import Site
 from regsite.model.tables import Table, TableRegister
 from regsite.render import urls
 from regsite.render.charts import Chart, line_over_time
-from regsite.render.downloads import edition_workbook, table_stem
+from regsite.render.downloads import table_stem
 from regsite.render.environment import PageSpec
-from regsite.render.pages.archive import edition_gaps
 from regsite.render.pages.labels import crumbs
 from regsite.sources.cells import display
 from regsite.sources.sheets import Row
@@ -24,8 +23,8 @@ INLINE_ROWS = 25  # a further table this short is shown whole on the register's 
 
 
 def register_pages(site: Site) -> list[PageSpec]:
-    """/registers/, and for each register besides the Data Uses Register: its first table (paged),
-    its further tables (paged, each on its own pages), its archive and each edition's page."""
+    """/registers/, and for each register besides the Data Uses Register: its first table (paged)
+    and its further tables (paged, each on its own pages). Their archives are ``archive.archive_pages``."""
     specs = [
         PageSpec(
             path=urls.registers(),
@@ -41,7 +40,6 @@ def register_pages(site: Site) -> list[PageSpec]:
         specs += _table_pages(register, register.main)
         for table in register.others:
             specs += _table_pages(register, table)
-        specs += _archive_pages(register)
     return specs
 
 
@@ -119,51 +117,6 @@ def _table_pages(register: TableRegister, table: Table) -> list[PageSpec]:
                     "page_url": address,
                     "first_index": (number - 1) * per_page + 1,
                     "filters": _filters(table, chunk),
-                },
-            )
-        )
-    return specs
-
-
-def _archive_pages(register: TableRegister) -> list[PageSpec]:
-    title = register.definition.title
-    gaps = edition_gaps([e.month for e in register.editions], register.definition.monthly)
-    gap_links = [(e.month, e.label, urls.register_archive(register.id, e.month)) for e in reversed(register.editions)]
-    specs = [
-        PageSpec(
-            path=urls.register_archive(register.id),
-            template="register_archive.html",
-            title=f"{title}: archive",
-            section="registers",
-            breadcrumbs=crumbs(("Registers", urls.registers()), (title, urls.register(register.id))),
-            description=f"Every edition of the {title}.",
-            search=False,
-            context={"table": register, "gaps": gaps, "gap_links": gap_links},
-        )
-    ]
-    for index, edition in enumerate(register.editions):
-        specs.append(
-            PageSpec(
-                path=urls.register_archive(register.id, edition.month),
-                template="register_edition.html",
-                title=f"{title}: {edition.label} edition",
-                section="registers",
-                breadcrumbs=crumbs(
-                    ("Registers", urls.registers()),
-                    (title, urls.register(register.id)),
-                    ("Archive", urls.register_archive(register.id)),
-                ),
-                description=f"The {edition.label} edition of the {title}.",
-                search=False,
-                context={
-                    "table": register,
-                    "edition": edition,
-                    "change": register.changes.get(edition.month),
-                    "table_changes": register.table_changes.get(edition.month, {}),
-                    "previous": register.editions[index - 1] if index else None,
-                    "missing": gaps.get(edition.month),
-                    "download": edition_workbook(register, edition),
-                    "is_current": index == len(register.editions) - 1,
                 },
             )
         )
