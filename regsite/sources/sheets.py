@@ -235,10 +235,9 @@ def _match_unheaded(sheet: Sheet, header: list[Any], rows: list[list[Any]], foun
             found[column.key] = blanks.pop(0)
 
 
-def _read_sheet(sheet: Sheet, raw: RawSheet, out: _Collector) -> SheetData | None:
-    file = out.file
+def _header_row(sheet: Sheet, raw: RawSheet, out: _Collector) -> int | None:
+    """The header row's index: the one (near the top) that names most of the declared columns."""
     rows = raw.rows
-    # The header row is the one (near the top) that names most of the declared columns.
     best, best_row = 0, -1
     for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         score = len(_match_headers(sheet, row))
@@ -249,12 +248,21 @@ def _read_sheet(sheet: Sheet, raw: RawSheet, out: _Collector) -> SheetData | Non
         out.add(
             Level.ERROR,
             "no-header",
-            Location(file=file, sheet=raw.name),
+            Location(file=out.file, sheet=raw.name),
             "No header row found." if rows else "The sheet is empty.",
             expected="a row naming the columns, such as " + ", ".join(repr(c.header) for c in sheet.columns[:3]),
             found=("first row " + shown(", ".join(found), 120)) if found else "no text in the first rows",
             fix="Put the column names in the first row.",
         )
+        return None
+    return best_row
+
+
+def _read_sheet(sheet: Sheet, raw: RawSheet, out: _Collector) -> SheetData | None:
+    file = out.file
+    rows = raw.rows
+    best_row = _header_row(sheet, raw, out)
+    if best_row is None:
         return None
     header = rows[best_row]
     positions = _match_headers(sheet, header)
@@ -292,6 +300,26 @@ def _read_sheet(sheet: Sheet, raw: RawSheet, out: _Collector) -> SheetData | Non
         if any(not cells.is_blank(v) for v in values):  # a title or note: read, and set aside
             data.read += 1
             data.put_aside(number, "title or note above the header")
+    _read_rows(raw, header_row_number, header, columns, positions, extra, data, out)
+    return data
+
+
+def _read_rows(
+    raw: RawSheet,
+    header_row_number: int,
+    header: list[Any],
+    columns: list[tuple[Column, int]],
+    positions: dict[str, int],
+    extra: list[tuple[int, str]],
+    data: SheetData,
+    out: _Collector,
+) -> None:
+    """Every row below the header, typed into ``data`` or set aside with its reason.
+
+    Long because this is the build's hottest loop (every cell of 100,000+ rows): a call per
+    row or cell for each check would cost more than the checks."""
+    file = out.file
+    rows = raw.rows
     width = len(header)
     # Per column: key, position, parser, header, whether required. Cells are typed in a tight
     # loop; a Location is made only for a cell that has a problem.
@@ -302,7 +330,7 @@ def _read_sheet(sheet: Sheet, raw: RawSheet, out: _Collector) -> SheetData | Non
     blank_headed = [i for i, v in enumerate(header) if cells.is_blank(v) and i not in positions.values()]
     seen_blank: set[int] = set()
     limit = cells.EXCEL_CELL_LIMIT
-    for offset, values in enumerate(rows[best_row + 1 :]):
+    for offset, values in enumerate(rows[header_row_number:]):
         number = header_row_number + 1 + offset
         data.read += 1
         filled = 0
@@ -369,7 +397,6 @@ def _read_sheet(sheet: Sheet, raw: RawSheet, out: _Collector) -> SheetData | Non
                     seen_blank.add(i)
         data.rows.append(Row(number, typed, extras))
     data.extra_headers += [f"Column {i + 1}" for i in sorted(seen_blank)]
-    return data
 
 
 def unmatched_at(header: list[Any], positions: dict[str, int]) -> list[str]:
