@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from regsite.model.datauses import EditionSummary
 from regsite.model.edition_diff import EditionChanges
 from regsite.model.tables import TableChanges, TableEdition
-from regsite.model.version_diff import FieldChange, VersionChanges
 from regsite.render import urls
-from regsite.render.pages.archive import archive_pages, change_summary, changed_rows, edition_counts, edition_gaps
+from regsite.render.pages.archive import archive_pages, change_summary, edition_counts, edition_gaps
 from regsite.sources.sheets import Row
 
 
@@ -74,20 +71,3 @@ def test_gaps_are_named_only_for_a_register_due_every_month():
         "2027-01": "Oct 2026, Nov 2026 or Dec 2026",
     }
     assert edition_gaps(months, monthly=False) == {}
-
-
-def test_an_edit_without_a_new_version_lists_each_field_and_dataset():
-    changes = VersionChanges(
-        fields=[
-            FieldChange("end_date", dt.date(2026, 1, 31), None),
-            FieldChange("purpose", "old words", "new words", long=True),
-        ],
-        datasets_added=["HES <APC>"],
-        datasets_changed=[("HES OP", [FieldChange("legal_basis", "", "Section 261")])],
-    )
-    rows = changed_rows(changes, {"end_date": "End date", "legal_basis": "Legal basis"})
-    assert [r["key"]["text"] for r in rows] == ["End date", "purpose", "Datasets added", "Dataset HES OP"]
-    assert "31 January 2026" in rows[0]["value"]["html"] and "blank" in rows[0]["value"]["html"]
-    assert "<ins" in rows[1]["value"]["html"] and "Show the changed wording" in rows[1]["value"]["html"]
-    assert "HES &lt;APC&gt;" in rows[2]["value"]["html"]
-    assert "Legal basis: " in rows[3]["value"]["html"] and "Section 261" in rows[3]["value"]["html"]

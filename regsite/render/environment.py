@@ -171,6 +171,9 @@ def make_environment(templates: Path) -> Environment:
         urls=urls, plural=plural, chrome=_chrome, link=link, data_table=data_table, summary_list=summary_list
     )
     env.globals.update(views.GLOBALS)
+    from regsite.render import rows  # imported here: rows uses this module's filters
+
+    env.globals.update(rows.GLOBALS)
     return env
 
 

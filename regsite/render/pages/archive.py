@@ -13,18 +13,16 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from markupsafe import Markup
-
 from regsite.model.datauses import DataUses, EditionSummary
 from regsite.model.edition_diff import REGISTER_WIDE, EditionChanges, missing_months
 from regsite.model.editions import PublishedEdition
 from regsite.model.site import Site
 from regsite.model.tables import TableChanges, TableEdition, TableRegister
-from regsite.model.version_diff import VersionChanges
 from regsite.render import urls
 from regsite.render.downloads import edition_workbook
-from regsite.render.environment import PageSpec, format_date, list_items, plural
+from regsite.render.environment import PageSpec, plural
 from regsite.render.pages.labels import crumbs, field_labels
+from regsite.render.rows import changed_rows
 from regsite.sources.cells import month_label
 
 Register = DataUses | TableRegister
@@ -98,40 +96,6 @@ def agreement_rows(change: EditionChanges) -> dict[str, list[list[Any]]]:
             for f in change.files
         ],
     }
-
-
-def changed_rows(changes: VersionChanges, labels: dict[str, str]) -> list[dict[str, Any]]:
-    """A version's edits made without a new version number, as summary-list rows: each field
-    with what it was and is now (long texts as a word diff), and the datasets added, removed
-    and changed."""
-    rows = []
-    for f in changes.fields:
-        if f.long:
-            html = Markup(
-                '<details class="nhsuk-details app-diff"><summary class="nhsuk-details__summary">'
-                '<span class="nhsuk-details__summary-text">Show the changed wording</span></summary>'
-                '<div class="nhsuk-details__text app-free-text">{}</div></details>'
-            ).format(f.word_diff())
-        else:
-            html = Markup(
-                '<span class="app-change__old"><span class="app-change__label">Was:</span> {}</span> '
-                '<span class="app-change__new"><span class="app-change__label">Now:</span> {}</span>'
-            ).format(format_date(f.old) or "blank", format_date(f.new) or "blank")
-        rows.append({"key": {"text": labels.get(f.key, f.key)}, "value": {"html": html}})
-    if changes.datasets_added:
-        rows.append({"key": {"text": "Datasets added"}, "value": {"html": list_items(changes.datasets_added)}})
-    if changes.datasets_removed:
-        rows.append({"key": {"text": "Datasets removed"}, "value": {"html": list_items(changes.datasets_removed)}})
-    for name, diffs in changes.datasets_changed:
-        html = Markup("").join(
-            Markup(
-                '<p>{}: <span class="app-change__label">was</span> {}, '
-                '<span class="app-change__label">now</span> {}</p>'
-            ).format(labels.get(d.key, d.key), d.old or "blank", d.new or "blank")
-            for d in diffs
-        )
-        rows.append({"key": {"text": "Dataset " + name}, "value": {"html": html}})
-    return rows
 
 
 def archive_pages(site: Site) -> list[PageSpec]:
