@@ -195,6 +195,33 @@ def build_site(
     external: list[ExternalRegister] | None = None,
 ) -> Site:
     registers = sorted(registers or [], key=lambda r: (r.definition.order, r.id))
+    organisations, datasets = _names(uses, registers)
+    org_views = {k: OrganisationView(e) for k, e in organisations.entities.items()}
+    data_views = {k: DatasetView(e) for k, e in datasets.entities.items()}
+    _link_records(uses, org_views, data_views)
+    _count_datasets(uses, data_views)
+    _link_register_rows(registers, org_views, data_views)
+
+    # Organisations that appear only in other editions' or registers' text still get a page.
+    site = Site(
+        title="Data Uses Register",
+        uses=uses,
+        organisations={k: org_views[k] for k in _by_name(org_views)},
+        datasets={k: data_views[k] for k in _by_name(data_views)},
+        # The guidance's field glossary is the definition's labels and descriptions.
+        pages=[with_field_glossary(p, uses.definition) for p in pages],
+        facets={},
+        facet_fields=facet_fields(uses.definition),
+        registers=registers,
+        external=external or [],
+        base_url=base_url.rstrip("/"),
+    )
+    site.facets = _facets(site)
+    return site
+
+
+def _names(uses: DataUses, registers: list[TableRegister]) -> tuple[Names, Names]:
+    """Every organisation and dataset named, slugs assigned; the agreement records built on them."""
     organisations, datasets = Names(), Names()
     uses.see_names(organisations, datasets)
     # Other registers' names come after the Data Uses Register's, so its slugs never move.
@@ -207,9 +234,12 @@ def build_site(
     organisations.assign_slugs()
     datasets.assign_slugs()
     uses.build_records()
+    return organisations, datasets
 
-    org_views = {k: OrganisationView(e) for k, e in organisations.entities.items()}
-    data_views = {k: DatasetView(e) for k, e in datasets.entities.items()}
+
+def _link_records(uses: DataUses, org_views: dict[str, OrganisationView], data_views: dict[str, DatasetView]) -> None:
+    """Each agreement on the pages of its applicant, controllers (and earlier names) and datasets;
+    each applicant's organisation types, most common first."""
     type_counts: dict[str, Counter[str]] = {}
     for record in uses.records.values():
         if record.applicant_key in org_views:  # the register can leave the applicant blank
@@ -230,6 +260,9 @@ def build_site(
     for key, counts in type_counts.items():
         org_views[key].types = [t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if t]
 
+
+def _count_datasets(uses: DataUses, data_views: dict[str, DatasetView]) -> None:
+    """Each dataset's releases by month released and agreements by edition."""
     for agreement in uses.snapshot.agreements.values():
         for version in agreement.versions:
             for release in version.releases:
@@ -241,6 +274,12 @@ def build_site(
             data_views[key].agreements_by_edition[summary.month] = count
     for data_view in data_views.values():
         data_view.releases_by_month = dict(sorted(data_view.releases_by_month.items()))
+
+
+def _link_register_rows(
+    registers: list[TableRegister], org_views: dict[str, OrganisationView], data_views: dict[str, DatasetView]
+) -> None:
+    """Each other register's rows on the pages of the organisations and datasets they name."""
     for table in registers:
         columns = table.definition.main_sheet.columns
         for row in table.rows:
@@ -251,23 +290,6 @@ def build_site(
                     rows = named.entries.setdefault(table.id, [])
                     if not rows or rows[-1] is not row:
                         rows.append(row)
-
-    # Organisations that appear only in other editions' or registers' text still get a page.
-    site = Site(
-        title="Data Uses Register",
-        uses=uses,
-        organisations={k: org_views[k] for k in _by_name(org_views)},
-        datasets={k: data_views[k] for k in _by_name(data_views)},
-        # The guidance's field glossary is the definition's labels and descriptions.
-        pages=[with_field_glossary(p, uses.definition) for p in pages],
-        facets={},
-        facet_fields=facet_fields(uses.definition),
-        registers=registers,
-        external=external or [],
-        base_url=base_url.rstrip("/"),
-    )
-    site.facets = _facets(site)
-    return site
 
 
 def _facets(site: Site) -> dict[str, list[Facet]]:
