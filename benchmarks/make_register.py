@@ -44,7 +44,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import python_calamine
 from openpyxl import Workbook
@@ -584,6 +584,11 @@ def _icb_code(rng: random.Random) -> str:
 
 def _generated_org(rng: random.Random, kind: str) -> str:
     p, q = rng.choice(PLACES), rng.choice(PLACES)
+    return _public_org(rng, kind, p, q) or _independent_org(rng, kind, p)
+
+
+def _public_org(rng: random.Random, kind: str, p: str, q: str) -> str | None:
+    """A university, NHS body or council's name; None for any other kind."""
     if kind == "Academic":
         return rng.choice(
             [f"UNIVERSITY OF {p}", f"{p} UNIVERSITY", f"UNIVERSITY OF {p} AND {q}", f"{p} METROPOLITAN UNIVERSITY"]
@@ -617,6 +622,11 @@ def _generated_org(rng: random.Random, kind: str) -> str:
                 f"{p} COUNCIL",
             ]
         )
+    return None
+
+
+def _independent_org(rng: random.Random, kind: str, p: str) -> str:
+    """A company, consultancy, charity, research institute, CSU or department's name."""
     if kind == "Commercial":
         suffix = rng.choice(["LTD", "LIMITED", "UK LIMITED", "(UK) LTD", "PLC", "LLP"])
         trade = rng.choice(
@@ -1105,6 +1115,9 @@ class Counts:
     max_cell: int = 0
 
 
+Attributes = tuple[str, str, str, str, str]  # a Datasets row's five value columns
+
+
 def make_register(
     out: Path = DEFAULT_OUT,
     seed: int = 1,
@@ -1126,14 +1139,34 @@ def make_register(
     n_agreements = agreements if agreements is not None else max(1, round(FULL["agreements"] * scale))
     orgs = organisation_pool(rng, material, max(1, round(FULL["organisations"] * scale)))
     pool = dataset_pool(rng, material, max(1, round(FULL["datasets"] * scale)))
-    pool_cum = list(itertools.accumulate(1 / (i + 3) for i in range(len(pool))))
-    local_flows = [d for d in pool if d.endswith("-Local Provider Flows") or d == "SUS for Commissioners"]
     plans = plan_agreements(rng, orgs, pool, n_agreements)
-    texts = TextMaker(rng, material, stretch=1.0)
-    until_index = until[0] * 12 + until[1] - 1
-    last_index = LAST_MONTH[0] * 12 + LAST_MONTH[1] - 1
-    org_names = [o for o, _ in orgs]
+    # Made after the plans: the text maker draws from the same generator.
+    writer = RegisterWriter(rng, material, pool, [o for o, _ in orgs], until)
+    for plan in plans:
+        writer.agreement(plan)
+    counts = writer.counts
 
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    book = writer.book
+    book.save(out)
+    book.properties.modified = FIXED_TIME  # save() stamped "now" into it
+    make_deterministic(out, tostring(book.properties.to_tree()))
+    return {
+        "agreements": counts.agreements,
+        "versions": counts.versions,
+        "organisations": len(counts.organisations),
+        "datasets": len(counts.datasets),
+        "dataset_rows": counts.dataset_rows,
+        "release_rows": counts.release_rows,
+        "max_cell": counts.max_cell,
+        "bytes": out.stat().st_size,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def new_book() -> tuple[Workbook, dict[str, Any]]:
+    """A write-only workbook with the three sheets, each with its bold, frozen header row."""
     book = Workbook(write_only=True)
     book.properties.creator = "benchmarks/make_register.py"
     book.properties.created = book.properties.modified = FIXED_TIME
@@ -1153,154 +1186,201 @@ def make_register(
             cells.append(cell)
         sheet.append(cells)
         sheets[title] = sheet
-    agreements_sheet, datasets_sheet, releases_sheet = sheets["Agreements"], sheets["Datasets"], sheets["DataReleases"]
+    return book, sheets
 
-    def date_cell(day: dt.date) -> WriteOnlyCell:
-        cell = WriteOnlyCell(agreements_sheet, value=day)
+
+class RegisterWriter:
+    """Writes each planned agreement's versions, their datasets and released files to the sheets.
+
+    Every draw is made from the one generator, in the order the agreements are written, and
+    whatever ``until`` is: an earlier month's register leaves rows out but draws the same.
+    """
+
+    def __init__(
+        self,
+        rng: random.Random,
+        material: Material,
+        pool: list[str],
+        org_names: list[str],
+        until: tuple[int, int],
+    ) -> None:
+        self.rng, self.material, self.pool, self.org_names = rng, material, pool, org_names
+        self.pool_cum = list(itertools.accumulate(1 / (i + 3) for i in range(len(pool))))
+        self.local_flows = [d for d in pool if d.endswith("-Local Provider Flows") or d == "SUS for Commissioners"]
+        self.texts = TextMaker(rng, material, stretch=1.0)
+        self.until_index = until[0] * 12 + until[1] - 1
+        self.last_index = LAST_MONTH[0] * 12 + LAST_MONTH[1] - 1
+        self.book, sheets = new_book()
+        self.agreements_sheet = sheets["Agreements"]
+        self.datasets_sheet = sheets["Datasets"]
+        self.releases_sheet = sheets["DataReleases"]
+        self.counts = Counts()
+        self.file_number = 1_000_000
+
+    def date_cell(self, day: dt.date) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.agreements_sheet, value=day)
         cell.number_format = DATE_FORMAT
         return cell
 
-    counts = Counts()
-    file_number = 1_000_000
-    for plan in plans:
-        # Agreement-wide choices, kept across versions unless a version changes them.
-        controllers = [plan.applicant]
-        if rng.random() < 0.15:  # joint controllers, sometimes without the applicant
-            controllers += rng.sample(org_names, rng.randint(1, 2))
-            if rng.random() < 0.15:
-                controllers.remove(plan.applicant)
-        elif rng.random() < 0.04:  # a sole controller other than the applicant (CPRD for DHSC)
-            controllers = [rng.choice(org_names)]
-        controllers = sorted(set(controllers))
+    def agreement(self, plan: Agreement) -> None:
+        """One agreement: its choices kept across versions unless a version changes them."""
+        rng, texts = self.rng, self.texts
+        controllers = self.controllers(plan)
         joint = "Joint Data Controller" if len(controllers) > 1 else "Sole Data Controller"
         commercial_p = 0.75 if plan.kind in ("Commercial", "Consultancy") else 0.05
         commercial = "Yes" if rng.random() < commercial_p else "No"
         sublicensing = "Yes" if rng.random() < 0.03 else "No"
-        title = make_title(rng, plan.kind, plan.applicant, material)
+        title = make_title(rng, plan.kind, plan.applicant, self.material)
         verbosity = rng.lognormvariate(0, 0.45) * (2.5 if rng.random() < 0.04 else 1.0)
         body: dict[str, list[str] | str] = {
             f: texts.paragraphs(f, texts.target(f, verbosity)) for f in LONG_FIELDS[:-1]
         }
         body["Yielded Benefits"] = texts.yielded(verbosity)
-        names = []
-        k = dataset_count(rng, plan.kind)
-        if plan.kind in COMMISSIONING and k >= 10 and local_flows:
-            names = local_flows[: k - 2]  # a DSfC agreement: the Local Provider Flows and SUS
-        if plan.forced_dataset and plan.forced_dataset not in names:
-            names.append(plan.forced_dataset)
-        while len(names) < min(k, len(pool)):
-            name = weighted(rng, pool, pool_cum)
-            if name not in names:
-                names.append(name)
-        attrs = {name: rng.choice(material.attributes) for name in names}
+        names = self.dataset_names(plan)
+        attrs = {name: rng.choice(self.material.attributes) for name in names}
         duplicate = rng.random() < 0.01  # one name twice with different attributes, as the register has
         numbers = version_numbers(rng, plan.versions)
         dates = version_dates(rng, plan.first, plan.versions)
+        terms = [plan.applicant, plan.kind, ", ".join(controllers), joint]
         listed = False
         for v, (number, (start, end)) in enumerate(zip(numbers, dates, strict=False)):
             reference = f"{plan.base}-v{number}"
             if v:
-                for f in LONG_FIELDS:
-                    if rng.random() < 0.45 and isinstance(body[f], list):
-                        body[f] = texts.edit(f, body[f])  # type: ignore[arg-type]
-                if rng.random() < 0.25:
-                    extra = weighted(rng, pool, pool_cum)
-                    if extra not in attrs:
-                        names.append(extra)
-                        attrs[extra] = rng.choice(material.attributes)
-                if len(names) > 1 and rng.random() < 0.12:
-                    names.remove(names[rng.randrange(len(names))])
+                self.amend(body, names, attrs)
             version_title = title.replace(" ", "  ", 1) if v and rng.random() < 0.02 else title
-            published = start.year * 12 + start.month - 1 <= until_index
+            published = start.year * 12 + start.month - 1 <= self.until_index
             if published:
                 listed = True
                 values = [join(body[f]) for f in LONG_FIELDS]
-                counts.max_cell = max(counts.max_cell, *map(len, values))
-                agreements_sheet.append(
+                self.counts.max_cell = max(self.counts.max_cell, *map(len, values))
+                self.agreements_sheet.append(
                     [
                         reference,
                         version_title,
-                        plan.applicant,
-                        plan.kind,
-                        ", ".join(controllers),
-                        joint,
-                        date_cell(start),
-                        date_cell(end),
+                        *terms,
+                        self.date_cell(start),
+                        self.date_cell(end),
                         sublicensing,
                         commercial,
                         *values,
                     ]
                 )
-                counts.versions += 1
-                counts.organisations.update([plan.applicant, *controllers])
-            rows = [(name, attrs[name]) for name in names]
-            if duplicate and rows:
-                name, (kind_of_data, *rest) = rows[0]
-                other = "Identifiable" if kind_of_data != "Identifiable" else "Anonymised - ICO Code Compliant"
-                rows.append((name, (other, *rest)))  # type: ignore[arg-type]
-            for name, a in rows:
-                if published:
-                    datasets_sheet.append([reference, name, *a])
-                    counts.dataset_rows += 1
-                    counts.datasets.add(name)
-            # Released files: only for this version's datasets, within its dates, to Aug-26.
-            files = file_count(rng, plan.kind)
-            first_m = start.year * 12 + start.month - 1
-            last_m = min(end.year * 12 + end.month - 1, last_index)
-            if not files or last_m < first_m or not names:
-                continue
-            cum = list(
-                itertools.accumulate(FREQUENCY_WEIGHT.get(attrs[n][2], 1.0) * rng.random() + 0.01 for n in names)
-            )
-            per_dataset = [0] * len(names)
-            for _ in range(files):
-                per_dataset[bisect.bisect(cum, rng.random() * cum[-1])] += 1
-            for name, n_files in zip(names, per_dataset, strict=True):
-                if not n_files:
-                    continue
-                type_of_data, sensitivity, frequency, legal, _ = attrs[name]
-                opt_out_p = 0.7 if type_of_data == "Identifiable" else 0.15
-                opt_out = "Yes" if rng.random() < opt_out_p else "No"
-                mixed = rng.random() < 0.05
-                if rng.random() < 0.02:  # a release row can disagree with its Datasets row
-                    frequency = rng.choice(material.attributes)[2]
-                months = sorted(rng.randint(first_m, last_m) for _ in range(n_files))
-                for month in months:
-                    file_number += rng.randint(1, 40)
-                    this_opt_out = ("Yes" if rng.random() < 0.5 else "No") if mixed else opt_out
-                    if published and month <= until_index:
-                        releases_sheet.append(
-                            [
-                                f"F{file_number:07d}",
-                                reference,
-                                name,
-                                type_of_data,
-                                sensitivity,
-                                this_opt_out,
-                                legal,
-                                frequency,
-                                month_label(month),
-                            ]
-                        )
-                        counts.release_rows += 1
-        counts.agreements += listed
+                self.counts.versions += 1
+                self.counts.organisations.update([plan.applicant, *controllers])
+            self.dataset_rows(reference, names, attrs, duplicate, published)
+            self.releases(plan, reference, names, attrs, (start, end), published)
+        self.counts.agreements += listed
 
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    book.save(out)
-    book.properties.modified = FIXED_TIME  # save() stamped "now" into it
-    make_deterministic(out, tostring(book.properties.to_tree()))
-    return {
-        "agreements": counts.agreements,
-        "versions": counts.versions,
-        "organisations": len(counts.organisations),
-        "datasets": len(counts.datasets),
-        "dataset_rows": counts.dataset_rows,
-        "release_rows": counts.release_rows,
-        "max_cell": counts.max_cell,
-        "bytes": out.stat().st_size,
-        "seconds": round(time.perf_counter() - started, 1),
-    }
+    def controllers(self, plan: Agreement) -> list[str]:
+        """The agreement's data controllers: mostly the applicant alone."""
+        rng = self.rng
+        controllers = [plan.applicant]
+        if rng.random() < 0.15:  # joint controllers, sometimes without the applicant
+            controllers += rng.sample(self.org_names, rng.randint(1, 2))
+            if rng.random() < 0.15:
+                controllers.remove(plan.applicant)
+        elif rng.random() < 0.04:  # a sole controller other than the applicant (CPRD for DHSC)
+            controllers = [rng.choice(self.org_names)]
+        return sorted(set(controllers))
+
+    def dataset_names(self, plan: Agreement) -> list[str]:
+        """The first version's datasets."""
+        rng = self.rng
+        names: list[str] = []
+        k = dataset_count(rng, plan.kind)
+        if plan.kind in COMMISSIONING and k >= 10 and self.local_flows:
+            names = self.local_flows[: k - 2]  # a DSfC agreement: the Local Provider Flows and SUS
+        if plan.forced_dataset and plan.forced_dataset not in names:
+            names.append(plan.forced_dataset)
+        while len(names) < min(k, len(self.pool)):
+            name = weighted(rng, self.pool, self.pool_cum)
+            if name not in names:
+                names.append(name)
+        return names
+
+    def amend(self, body: dict[str, list[str] | str], names: list[str], attrs: dict[str, Attributes]) -> None:
+        """A later version: some long texts edited, a dataset sometimes added or dropped."""
+        rng = self.rng
+        for f in LONG_FIELDS:
+            if rng.random() < 0.45 and isinstance(body[f], list):
+                body[f] = self.texts.edit(f, body[f])  # type: ignore[arg-type]
+        if rng.random() < 0.25:
+            extra = weighted(rng, self.pool, self.pool_cum)
+            if extra not in attrs:
+                names.append(extra)
+                attrs[extra] = rng.choice(self.material.attributes)
+        if len(names) > 1 and rng.random() < 0.12:
+            names.remove(names[rng.randrange(len(names))])
+
+    def dataset_rows(
+        self, reference: str, names: list[str], attrs: dict[str, Attributes], duplicate: bool, published: bool
+    ) -> None:
+        rows = [(name, attrs[name]) for name in names]
+        if duplicate and rows:
+            name, (kind_of_data, *rest) = rows[0]
+            other = "Identifiable" if kind_of_data != "Identifiable" else "Anonymised - ICO Code Compliant"
+            rows.append((name, (other, *rest)))  # type: ignore[arg-type]
+        for name, a in rows:
+            if published:
+                self.datasets_sheet.append([reference, name, *a])
+                self.counts.dataset_rows += 1
+                self.counts.datasets.add(name)
+
+    def releases(
+        self,
+        plan: Agreement,
+        reference: str,
+        names: list[str],
+        attrs: dict[str, Attributes],
+        dates: tuple[dt.date, dt.date],
+        published: bool,
+    ) -> None:
+        """Released files: only for this version's datasets, within its dates, to Aug-26."""
+        rng = self.rng
+        start, end = dates
+        files = file_count(rng, plan.kind)
+        first_m = start.year * 12 + start.month - 1
+        last_m = min(end.year * 12 + end.month - 1, self.last_index)
+        if not files or last_m < first_m or not names:
+            return
+        cum = list(itertools.accumulate(FREQUENCY_WEIGHT.get(attrs[n][2], 1.0) * rng.random() + 0.01 for n in names))
+        per_dataset = [0] * len(names)
+        for _ in range(files):
+            per_dataset[bisect.bisect(cum, rng.random() * cum[-1])] += 1
+        for name, n_files in zip(names, per_dataset, strict=True):
+            if n_files:
+                self.files(reference, name, attrs[name], n_files, (first_m, last_m), published)
+
+    def files(
+        self, reference: str, name: str, attrs: Attributes, n_files: int, span: tuple[int, int], published: bool
+    ) -> None:
+        """One dataset's files released on a version, in months (indexes) within ``span``."""
+        rng = self.rng
+        type_of_data, sensitivity, frequency, legal, _ = attrs
+        opt_out_p = 0.7 if type_of_data == "Identifiable" else 0.15
+        opt_out = "Yes" if rng.random() < opt_out_p else "No"
+        mixed = rng.random() < 0.05
+        if rng.random() < 0.02:  # a release row can disagree with its Datasets row
+            frequency = rng.choice(self.material.attributes)[2]
+        months = sorted(rng.randint(*span) for _ in range(n_files))
+        for month in months:
+            self.file_number += rng.randint(1, 40)
+            this_opt_out = ("Yes" if rng.random() < 0.5 else "No") if mixed else opt_out
+            if published and month <= self.until_index:
+                self.releases_sheet.append(
+                    [
+                        f"F{self.file_number:07d}",
+                        reference,
+                        name,
+                        type_of_data,
+                        sensitivity,
+                        this_opt_out,
+                        legal,
+                        frequency,
+                        month_label(month),
+                    ]
+                )
+                self.counts.release_rows += 1
 
 
 def make_deterministic(path: Path, core_xml: bytes) -> None:

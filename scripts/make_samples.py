@@ -50,9 +50,25 @@ def main() -> int:
     rng = random.Random(2026)
     orgs, datasets, references = real_names()
     stamp = dt.datetime(2026, 9, 1)
-    written = {}
+    # One generator drawn from in this order: each register's rows keep their bytes.
+    written = {"data-sharing-framework-contracts/2026-09.xlsx": ({"DSFC holders": contracts(rng, orgs)}, stamp)}
+    retired_back_office(rng, orgs)
+    written["ndrs-data-releases/2026-09.xlsx"] = ({"NDRS Releases": ndrs_releases(rng, orgs, references)}, stamp)
+    written["covid-19-data-releases/2021-03.xlsx"] = (
+        {"COVID-19 releases": covid_releases(rng, orgs, datasets)},
+        dt.datetime(2021, 3, 1),
+    )
+    written["internal-data-flow-record/2026-09.xlsx"] = ({"Internal flows": internal_flows(rng, datasets)}, stamp)
 
-    rows = [
+    for name, (sheets, when) in written.items():
+        save(sheets, DATA / name, when)
+        print(f"wrote data/{name}")
+    return 0
+
+
+def contracts(rng: random.Random, orgs: list[str]) -> list[list[object]]:
+    """The Data Sharing Framework Contracts: one per organisation."""
+    rows: list[list[object]] = [
         ["Organisation Name", "Organisation Code", "Contract Reference", "Contract Start Date", "Contract Expiry Date"]
     ]
     for i, org in enumerate(orgs):
@@ -66,8 +82,15 @@ def main() -> int:
                 start + dt.timedelta(days=3 * 365),
             ]
         )
-    written["data-sharing-framework-contracts/2026-09.xlsx"] = ({"DSFC holders": rows}, stamp)
+    return rows
 
+
+def retired_back_office(rng: random.Random, orgs: list[str]) -> None:
+    """The National Back Office's invented rows, drawn and dropped.
+
+    They were retired when its real 2017 tab shipped (data/national-back-office/2017-11.xlsx);
+    they are still drawn so that the samples after them keep their bytes.
+    """
     services = ["Tracing service", "Demographics Batch Service Bureau"]
     purposes = [
         "To confirm whether study participants are still alive before follow-up contact.",
@@ -79,22 +102,16 @@ def main() -> int:
         "National Health Service Act 2006 - s251",
         "Informed patient consent",
     ]
-    releases = [
-        [
-            month(rng, (2026, 1), (2026, 8)),
-            rng.choice(orgs),
-            rng.choice(services),
-            rng.choice(purposes),
-            rng.choice(bases),
-            rng.randint(50, 250_000),
-        ]
-        for _ in range(30)
-    ]
-    # The National Back Office's invented rows were retired when its real 2017 tab shipped
-    # (data/national-back-office/2017-11.xlsx); they are still drawn so that the samples after
-    # them keep their bytes.
-    del releases
+    for _ in range(30):
+        month(rng, (2026, 1), (2026, 8))
+        rng.choice(orgs)
+        rng.choice(services)
+        rng.choice(purposes)
+        rng.choice(bases)
+        rng.randint(50, 250_000)
 
+
+def ndrs_releases(rng: random.Random, orgs: list[str], references: list[str]) -> list[list[object]]:
     ndrs = [
         "Cancer Registration Data",
         "Congenital Anomaly Register",
@@ -102,7 +119,7 @@ def main() -> int:
         "Systemic Anti-Cancer Therapy",
         "Radiotherapy Data Set",
     ]
-    rows = [["Reference Number", "Organisation", "Dataset", "Legal Basis", "Release Date"]]
+    rows: list[list[object]] = [["Reference Number", "Organisation", "Dataset", "Legal Basis", "Release Date"]]
     for _ in range(18):
         rows.append(
             [
@@ -115,10 +132,12 @@ def main() -> int:
                 day(rng, dt.date(2022, 6, 20), 1500),
             ]
         )
-    written["ndrs-data-releases/2026-09.xlsx"] = ({"NDRS Releases": rows}, stamp)
+    return rows
 
+
+def covid_releases(rng: random.Random, orgs: list[str], datasets: list[str]) -> list[list[object]]:
     programmes = ["COVID-19 vaccine uptake", "Shielded patients list", "COVID-19 hospital activity", "Long COVID"]
-    rows = [["Organisation", "Programme", "Dataset", "Legal Basis", "Release Month"]]
+    rows: list[list[object]] = [["Organisation", "Programme", "Dataset", "Legal Basis", "Release Month"]]
     for _ in range(20):
         rows.append(
             [
@@ -129,8 +148,10 @@ def main() -> int:
                 month(rng, (2020, 3), (2021, 3)),
             ]
         )
-    written["covid-19-data-releases/2021-03.xlsx"] = ({"COVID-19 releases": rows}, dt.datetime(2021, 3, 1))
+    return rows
 
+
+def internal_flows(rng: random.Random, datasets: list[str]) -> list[list[object]]:
     teams = [
         "Analytical Services",
         "Screening Quality Assurance",
@@ -139,7 +160,7 @@ def main() -> int:
         "Workforce Planning",
         "Specialised Commissioning",
     ]
-    rows = [["Flow Reference", "Receiving Team", "Dataset", "Purpose", "Legal Basis", "Approved"]]
+    rows: list[list[object]] = [["Flow Reference", "Receiving Team", "Dataset", "Purpose", "Legal Basis", "Approved"]]
     for i in range(16):
         rows.append(
             [
@@ -156,12 +177,7 @@ def main() -> int:
                 day(rng, dt.date(2023, 2, 1), 1200),
             ]
         )
-    written["internal-data-flow-record/2026-09.xlsx"] = ({"Internal flows": rows}, stamp)
-
-    for name, (sheets, when) in written.items():
-        save(sheets, DATA / name, when)
-        print(f"wrote data/{name}")
-    return 0
+    return rows
 
 
 if __name__ == "__main__":

@@ -195,23 +195,11 @@ def build_site(
     external: list[ExternalRegister] | None = None,
 ) -> Site:
     registers = sorted(registers or [], key=lambda r: (r.definition.order, r.id))
-    organisations, datasets = Names(), Names()
-    uses.see_names(organisations, datasets)
-    # Other registers' names come after the Data Uses Register's, so its slugs never move.
-    for table in registers:
-        for name in table.names("organisation"):
-            organisations.see(name)
-        for name in table.names("dataset"):
-            datasets.see(name)
-    uses.split_controllers(organisations)
-    organisations.assign_slugs()
-    datasets.assign_slugs()
-    uses.build_records()
-
+    organisations, datasets = _names(uses, registers)
     org_views = {k: OrganisationView(e) for k, e in organisations.entities.items()}
     data_views = {k: DatasetView(e) for k, e in datasets.entities.items()}
-    _link_organisations(uses, org_views, data_views)
-    _count_releases(uses, data_views)
+    _link_records(uses, org_views, data_views)
+    _count_datasets(uses, data_views)
     _link_register_rows(registers, org_views, data_views)
 
     # Organisations that appear only in other editions' or registers' text still get a page.
@@ -232,10 +220,26 @@ def build_site(
     return site
 
 
-def _link_organisations(
-    uses: DataUses, org_views: dict[str, OrganisationView], data_views: dict[str, DatasetView]
-) -> None:
-    """Each agreement on the pages of its applicant, controllers, datasets and earlier names."""
+def _names(uses: DataUses, registers: list[TableRegister]) -> tuple[Names, Names]:
+    """Every organisation and dataset named, slugs assigned; the agreement records built on them."""
+    organisations, datasets = Names(), Names()
+    uses.see_names(organisations, datasets)
+    # Other registers' names come after the Data Uses Register's, so its slugs never move.
+    for table in registers:
+        for name in table.names("organisation"):
+            organisations.see(name)
+        for name in table.names("dataset"):
+            datasets.see(name)
+    uses.split_controllers(organisations)
+    organisations.assign_slugs()
+    datasets.assign_slugs()
+    uses.build_records()
+    return organisations, datasets
+
+
+def _link_records(uses: DataUses, org_views: dict[str, OrganisationView], data_views: dict[str, DatasetView]) -> None:
+    """Each agreement on the pages of its applicant, controllers (and earlier names) and datasets;
+    each applicant's organisation types, most common first."""
     type_counts: dict[str, Counter[str]] = {}
     for record in uses.records.values():
         if record.applicant_key in org_views:  # the register can leave the applicant blank
@@ -257,8 +261,8 @@ def _link_organisations(
         org_views[key].types = [t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if t]
 
 
-def _count_releases(uses: DataUses, data_views: dict[str, DatasetView]) -> None:
-    """Per dataset: files released by month, and agreements listing it in each edition."""
+def _count_datasets(uses: DataUses, data_views: dict[str, DatasetView]) -> None:
+    """Each dataset's releases by month released and agreements by edition."""
     for agreement in uses.snapshot.agreements.values():
         for version in agreement.versions:
             for release in version.releases:
@@ -275,7 +279,7 @@ def _count_releases(uses: DataUses, data_views: dict[str, DatasetView]) -> None:
 def _link_register_rows(
     registers: list[TableRegister], org_views: dict[str, OrganisationView], data_views: dict[str, DatasetView]
 ) -> None:
-    """The other registers' rows that name an organisation or dataset, on its page."""
+    """Each other register's rows on the pages of the organisations and datasets they name."""
     for table in registers:
         columns = table.definition.main_sheet.columns
         for row in table.rows:

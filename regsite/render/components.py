@@ -65,7 +65,6 @@ def data_table(
     ``scroll`` wraps it in a labelled, focusable region that scrolls sideways on its own,
     so a wide table never makes the page scroll (WCAG 1.4.10).
     ``link`` turns the site paths of cells' ``href`` into the page's own addresses (``url``).
-    Long because of this docstring: the code itself is about 40 lines.
     """
     head = list(head)
     responsive = len(head) >= 3 if responsive is None else responsive
@@ -81,18 +80,8 @@ def data_table(
     out: list[str] = []
     if scroll:
         out.append(f'<div class="app-table-region" role="region" aria-labelledby="{escape(id)}-caption" tabindex="0">')
-    size = f" nhsuk-table__caption--{caption_size}" if caption_size else ""
-    modifier = " nhsuk-table--responsive" if responsive else ""
-    out.append(
-        f'<table class="nhsuk-table{modifier} app-table" id="{escape(id)}"{role("table")}>'
-        f'<caption class="nhsuk-table__caption{size}" id="{escape(id)}-caption">{escape(caption)}</caption>'
-        f'<thead class="nhsuk-table__head" data-pagefind-ignore{role("rowgroup")}>'
-        f'<tr class="nhsuk-table__row"{role("row")}>'
-    )
-    for title, numeric in zip(titles, numeric_columns, strict=True):
-        modifier = " nhsuk-table__header--numeric" if numeric else ""
-        out.append(f'<th scope="col" class="nhsuk-table__header{modifier}"{role("columnheader")}>{title}</th>')
-    out.append(f'</tr></thead><tbody class="nhsuk-table__body"{role("rowgroup")}>')
+    _table_head(out, id, caption, caption_size, responsive, titles, numeric_columns, role)
+    out.append(f'<tbody class="nhsuk-table__body"{role("rowgroup")}>')
     for row in rows:
         out.append(f'<tr class="nhsuk-table__row"{role("row")}>')
         for index, cell in enumerate(row):
@@ -106,6 +95,31 @@ def data_table(
     if scroll:
         out.append("</div>")
     return Markup("".join(out))
+
+
+def _table_head(
+    out: list[str],
+    id: str,
+    caption: str,
+    caption_size: str,
+    responsive: bool,
+    titles: list[str],
+    numeric_columns: list[bool],
+    role: Callable[[str], str],
+) -> None:
+    """The table's opening tag, caption and header row, appended to ``out``."""
+    size = f" nhsuk-table__caption--{caption_size}" if caption_size else ""
+    modifier = " nhsuk-table--responsive" if responsive else ""
+    out.append(
+        f'<table class="nhsuk-table{modifier} app-table" id="{escape(id)}"{role("table")}>'
+        f'<caption class="nhsuk-table__caption{size}" id="{escape(id)}-caption">{escape(caption)}</caption>'
+        f'<thead class="nhsuk-table__head" data-pagefind-ignore{role("rowgroup")}>'
+        f'<tr class="nhsuk-table__row"{role("row")}>'
+    )
+    for title, numeric in zip(titles, numeric_columns, strict=True):
+        modifier = " nhsuk-table__header--numeric" if numeric else ""
+        out.append(f'<th scope="col" class="nhsuk-table__header{modifier}"{role("columnheader")}>{title}</th>')
+    out.append("</tr></thead>")
 
 
 def _cell(cell: Cell, numeric: bool, heading: str | None, row_header: bool, role: Callable[[str], str]) -> str:

@@ -235,59 +235,19 @@ def _match_unheaded(sheet: Sheet, header: list[Any], rows: list[list[Any]], foun
             found[column.key] = blanks.pop(0)
 
 
-def _header_row(sheet: Sheet, raw: RawSheet, out: _Collector) -> int | None:
-    """The header row's index: the one (near the top) that names most of the declared columns."""
-    rows = raw.rows
-    best, best_row = 0, -1
-    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        score = len(_match_headers(sheet, row))
-        if score > best:
-            best, best_row = score, i
-    if best_row < 0:
-        found = [cells.as_text(v) for v in (rows[0] if rows else []) if not cells.is_blank(v)]
-        out.add(
-            Level.ERROR,
-            "no-header",
-            Location(file=out.file, sheet=raw.name),
-            "No header row found." if rows else "The sheet is empty.",
-            expected="a row naming the columns, such as " + ", ".join(repr(c.header) for c in sheet.columns[:3]),
-            found=("first row " + shown(", ".join(found), 120)) if found else "no text in the first rows",
-            fix="Put the column names in the first row.",
-        )
-        return None
-    return best_row
-
-
 def _read_sheet(sheet: Sheet, raw: RawSheet, out: _Collector) -> SheetData | None:
-    file = out.file
+    """A table sheet read: its header row found and checked, then every row below it typed."""
     rows = raw.rows
-    best_row = _header_row(sheet, raw, out)
-    if best_row is None:
+    best_row = _header_row(sheet, rows)
+    if best_row < 0:
+        _no_header(sheet, raw, out)
         return None
     header = rows[best_row]
     positions = _match_headers(sheet, header)
     _match_unheaded(sheet, header, rows[best_row + 1 :], positions)
-    header_row_number = best_row + 1
-    unmatched = [
-        cells.as_text(v).strip() for i, v in enumerate(header) if i not in positions.values() and not cells.is_blank(v)
-    ]
-    problems = False
-    for column in sheet.columns:
-        if column.key not in positions:
-            problems |= not column.optional
-            _missing_column(column, unmatched, Location(file, raw.name, header_row_number, column.header), out)
-    extra = [(i, name) for i, name in enumerate(unmatched_at(header, positions))]
-    extra = [(i, name) for i, name in extra if name]
-    for _, name in extra:
-        out.add(
-            Level.INFO,
-            "extra-column",
-            Location(file=file, sheet=raw.name, row=header_row_number, column=name),
-            "Column not in the register definition: kept in the downloads, not shown on pages.",
-        )
-    if problems:
+    extra = _check_header(sheet, raw.name, header, best_row + 1, positions, out)
+    if extra is None:
         return None
-
     columns = [(c, positions[c.key]) for c in sheet.columns if c.key in positions]
     data = SheetData(
         id=sheet.id,
@@ -300,37 +260,81 @@ def _read_sheet(sheet: Sheet, raw: RawSheet, out: _Collector) -> SheetData | Non
         if any(not cells.is_blank(v) for v in values):  # a title or note: read, and set aside
             data.read += 1
             data.put_aside(number, "title or note above the header")
-    _read_rows(raw, header_row_number, header, columns, positions, extra, data, out)
+    _read_rows(data, raw, best_row, columns, positions, extra, out)
     return data
 
 
+def _header_row(sheet: Sheet, rows: list[list[Any]]) -> int:
+    """The header row's index: the one (near the top) that names most of the declared columns; -1 if none does."""
+    best, best_row = 0, -1
+    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        score = len(_match_headers(sheet, row))
+        if score > best:
+            best, best_row = score, i
+    return best_row
+
+
+def _no_header(sheet: Sheet, raw: RawSheet, out: _Collector) -> None:
+    rows = raw.rows
+    found = [cells.as_text(v) for v in (rows[0] if rows else []) if not cells.is_blank(v)]
+    out.add(
+        Level.ERROR,
+        "no-header",
+        Location(file=out.file, sheet=raw.name),
+        "No header row found." if rows else "The sheet is empty.",
+        expected="a row naming the columns, such as " + ", ".join(repr(c.header) for c in sheet.columns[:3]),
+        found=("first row " + shown(", ".join(found), 120)) if found else "no text in the first rows",
+        fix="Put the column names in the first row.",
+    )
+
+
+def _check_header(
+    sheet: Sheet, sheet_name: str, header: list[Any], header_row_number: int, positions: dict[str, int], out: _Collector
+) -> list[tuple[int, str]] | None:
+    """The header's undeclared columns (index, header), each reported; None if a column the
+    definition requires is missing (reported too)."""
+    file = out.file
+    unmatched = [
+        cells.as_text(v).strip() for i, v in enumerate(header) if i not in positions.values() and not cells.is_blank(v)
+    ]
+    problems = False
+    for column in sheet.columns:
+        if column.key not in positions:
+            problems |= not column.optional
+            _missing_column(column, unmatched, Location(file, sheet_name, header_row_number, column.header), out)
+    extra = [(i, name) for i, name in enumerate(unmatched_at(header, positions))]
+    extra = [(i, name) for i, name in extra if name]
+    for _, name in extra:
+        out.add(
+            Level.INFO,
+            "extra-column",
+            Location(file=file, sheet=sheet_name, row=header_row_number, column=name),
+            "Column not in the register definition: kept in the downloads, not shown on pages.",
+        )
+    return None if problems else extra
+
+
 def _read_rows(
+    data: SheetData,
     raw: RawSheet,
-    header_row_number: int,
-    header: list[Any],
+    best_row: int,
     columns: list[tuple[Column, int]],
     positions: dict[str, int],
-    extra: list[tuple[int, str]],
-    data: SheetData,
+    extra_at: list[tuple[int, str]],
     out: _Collector,
 ) -> None:
-    """Every row below the header, typed into ``data`` or set aside with its reason.
-
-    Long because this is the build's hottest loop (every cell of 100,000+ rows): a call per
-    row or cell for each check would cost more than the checks."""
+    """Every row below the header: set aside (blank, end marker, stray note) or typed into ``data.rows``."""
     file = out.file
-    rows = raw.rows
+    header = raw.rows[best_row]
+    header_row_number = best_row + 1
     width = len(header)
     # Per column: key, position, parser, header, whether required. Cells are typed in a tight
     # loop; a Location is made only for a cell that has a problem.
     plan = [(c.key, i, cells.PARSERS[c.type], c) for c, i in columns]
     required = [(c.key, c.header) for c, _ in columns if c.required]
-    formulas = raw.formula_cells
-    extra_at = [(i, name) for i, name in extra]
     blank_headed = [i for i, v in enumerate(header) if cells.is_blank(v) and i not in positions.values()]
     seen_blank: set[int] = set()
-    limit = cells.EXCEL_CELL_LIMIT
-    for offset, values in enumerate(rows[header_row_number:]):
+    for offset, values in enumerate(raw.rows[best_row + 1 :]):
         number = header_row_number + 1 + offset
         data.read += 1
         filled = 0
@@ -345,27 +349,7 @@ def _read_rows(
         if filled == 1 and type(last_filled) is str and END_MARKER.match(last_filled.strip()):
             data.put_aside(number, "end-of-sheet marker")
             continue
-        typed: dict[str, Any] = {}
-        count = len(values)
-        for key, index, parse, column in plan:
-            value = values[index] if index < count else None
-            if type(value) is str and (len(value) > limit or value[:1] == "#"):
-                typed[key] = _cell(column, value, Location(file, raw.name, number, column.header), out)
-            else:
-                try:
-                    typed[key] = parse(value)
-                except cells.CellProblem:
-                    typed[key] = _cell(column, value, Location(file, raw.name, number, column.header), out)
-            if formulas and (number, index + 1) in formulas:
-                out.add(
-                    Level.WARNING,
-                    "formula",
-                    Location(file=file, sheet=raw.name, row=number, column=column.header),
-                    "The cell holds a formula; its last calculated value is published.",
-                    expected="a value",
-                    found="a formula",
-                    fix="Paste values only (Paste Special › Values) so the published value cannot change.",
-                )
+        typed = _type_cells(plan, values, number, raw, out)
         if filled == 1 and any(cells.is_blank(typed.get(key)) for key, _ in required):
             data.put_aside(number, "stray row: a single note, not a record")
             out.add(
@@ -379,24 +363,68 @@ def _read_rows(
             continue
         for key, header_name in required:
             if cells.is_blank(typed.get(key)):
-                out.add(
-                    Level.WARNING,
-                    "blank-required",
-                    Location(file=file, sheet=raw.name, row=number, column=header_name),
-                    "A required value is blank.",
-                    fix="Fill it in, or confirm it is unknown.",
-                )
+                _blank_required(raw.name, number, header_name, out)
         extras: dict[str, str] = {}
-        if count > width or extra_at or blank_headed:
-            extras = {
-                name: cells.as_text(values[i]) for i, name in extra_at if i < count and not cells.is_blank(values[i])
-            }
-            for i in [*blank_headed, *range(width, count)]:
-                if i < count and not cells.is_blank(values[i]):  # an unheaded column: kept, never dropped
-                    extras[f"Column {i + 1}"] = cells.as_text(values[i])
-                    seen_blank.add(i)
+        if len(values) > width or extra_at or blank_headed:
+            extras = _extras(values, width, extra_at, blank_headed, seen_blank)
         data.rows.append(Row(number, typed, extras))
     data.extra_headers += [f"Column {i + 1}" for i in sorted(seen_blank)]
+
+
+def _blank_required(sheet_name: str, number: int, header_name: str, out: _Collector) -> None:
+    out.add(
+        Level.WARNING,
+        "blank-required",
+        Location(file=out.file, sheet=sheet_name, row=number, column=header_name),
+        "A required value is blank.",
+        fix="Fill it in, or confirm it is unknown.",
+    )
+
+
+def _extras(
+    values: list[Any], width: int, extra_at: list[tuple[int, str]], blank_headed: list[int], seen_blank: set[int]
+) -> dict[str, str]:
+    """A row's undeclared cells as text, by header; a blank-headed column's as ``Column N``
+    (its index noted in ``seen_blank``)."""
+    count = len(values)
+    extras = {name: cells.as_text(values[i]) for i, name in extra_at if i < count and not cells.is_blank(values[i])}
+    for i in [*blank_headed, *range(width, count)]:
+        if i < count and not cells.is_blank(values[i]):  # an unheaded column: kept, never dropped
+            extras[f"Column {i + 1}"] = cells.as_text(values[i])
+            seen_blank.add(i)
+    return extras
+
+
+def _type_cells(
+    plan: list[tuple[str, int, Any, Column]], values: list[Any], number: int, raw: RawSheet, out: _Collector
+) -> dict[str, Any]:
+    """One row's declared cells typed by column key; a problem cell reported and kept as
+    ``_cell`` gives it, a formula cell warned about."""
+    file = out.file
+    formulas = raw.formula_cells
+    limit = cells.EXCEL_CELL_LIMIT
+    typed: dict[str, Any] = {}
+    count = len(values)
+    for key, index, parse, column in plan:
+        value = values[index] if index < count else None
+        if type(value) is str and (len(value) > limit or value[:1] == "#"):
+            typed[key] = _cell(column, value, Location(file, raw.name, number, column.header), out)
+        else:
+            try:
+                typed[key] = parse(value)
+            except cells.CellProblem:
+                typed[key] = _cell(column, value, Location(file, raw.name, number, column.header), out)
+        if formulas and (number, index + 1) in formulas:
+            out.add(
+                Level.WARNING,
+                "formula",
+                Location(file=file, sheet=raw.name, row=number, column=column.header),
+                "The cell holds a formula; its last calculated value is published.",
+                expected="a value",
+                found="a formula",
+                fix="Paste values only (Paste Special › Values) so the published value cannot change.",
+            )
+    return typed
 
 
 def unmatched_at(header: list[Any], positions: dict[str, int]) -> list[str]:
