@@ -1,4 +1,4 @@
-"""No function over 60 lines unless its docstring says why ("Long because …").
+"""No function over 60 lines unless its docstring says why ("Long because …"), no module over 500.
 
 A long function is hard for a newcomer to read and to test in parts; the one way out is a
 reason written where the next reader will look, in the docstring.
@@ -38,3 +38,11 @@ def test_a_long_function_is_found_and_a_reason_lets_it_be():
     assert long_functions("def f():\n" + body, "m.py") == [f"m.py:1 f ({LIMIT + 1} lines)"]
     assert long_functions('def f():\n    """Long because it must be."""\n' + body, "m.py") == []
     assert long_functions("def f():\n" + body[: -len(f"    x{LIMIT - 1} = {LIMIT - 1}\n")], "m.py") == []
+
+
+def test_no_module_is_over_500_lines():
+    modules = [*sorted((ROOT / "regsite").rglob("*.py")), ROOT / "build.py"]
+    long = {
+        str(p.relative_to(ROOT)): n for p in modules if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500
+    }
+    assert long == {}, "split these modules by what they hold"

@@ -182,3 +182,18 @@ def month_label(month: str | None) -> str:
         return month or ""
     year, mon = month.split("-")
     return f"{list(_MONTHS)[int(mon) - 1].title()} {year}"
+
+
+# Excel's error values: a cell showing one holds no value, and says so.
+EXCEL_ERRORS = {
+    "#N/A",
+    "#DIV/0!",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#NULL!",
+    "#GETTING_DATA",
+    "#SPILL!",
+    "#CALC!",
+}

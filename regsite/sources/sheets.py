@@ -465,7 +465,7 @@ def _cell(column: Column, value: Any, loc: Location, out: _Collector) -> Any:
             "it is published in full.",
             fix="Check the workbook was not made by a tool that joins cells.",
         )
-    if isinstance(value, str) and value.startswith("#") and value.upper() in _EXCEL_ERRORS:
+    if isinstance(value, str) and value.startswith("#") and value.upper() in cells.EXCEL_ERRORS:
         out.add(
             Level.WARNING,
             "cell-error",
@@ -489,17 +489,3 @@ def _cell(column: Column, value: Any, loc: Location, out: _Collector) -> Any:
             fix=problem.fix,
         )
         return cells.parse_text(value)
-
-
-_EXCEL_ERRORS = {
-    "#N/A",
-    "#DIV/0!",
-    "#VALUE!",
-    "#REF!",
-    "#NAME?",
-    "#NUM!",
-    "#NULL!",
-    "#GETTING_DATA",
-    "#SPILL!",
-    "#CALC!",
-}
