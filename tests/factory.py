@@ -11,12 +11,17 @@ import datetime as dt
 import functools
 import re
 import shutil
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import python_calamine
+
+from regsite.diagnostics import Report
+from regsite.sources.definitions import RegisterDefinition, load_definition
+from regsite.sources.sheets import ParsedEdition
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "data-uses-register" / "2026-09.xlsx"
@@ -319,3 +324,36 @@ def plain_cells(html: str) -> str:
     and without the span around a labelled value: the cells as a desktop reader meets them."""
     html = re.sub(r'<span class="nhsuk-table__heading"[^>]*>[^<]*</span>', "", html)
     return re.sub(r"<span>(.*?)</span>", r"\1", html)
+
+
+def definition(text: str, report: Report | None = None) -> RegisterDefinition:
+    """A register definition from its text; it must load without errors."""
+    report = report or Report()
+    loaded = load_definition_text(text, report)
+    assert loaded is not None, [str(e) for e in report.errors]
+    return loaded
+
+
+def load_definition_text(text: str, report: Report) -> RegisterDefinition | None:
+    """A register definition (register.toml text) loaded as the build loads one."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "register.toml"
+        path.write_text(text, "utf-8")
+        return load_definition(path, "releases", report, "data/releases/register.toml")
+
+
+def workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+    """An .xlsx of raw sheets (name → rows), nothing assumed of their layout."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def messages(parsed: ParsedEdition, level: str | None = None) -> list[str]:
+    """An edition's diagnostics as text, those of one level (``"error"``…) if given."""
+    return [str(d) for d in parsed.diagnostics if level is None or d.level.value == level]

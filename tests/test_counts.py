@@ -6,8 +6,7 @@ import datetime as dt
 import json
 
 from conftest import options_for
-from factory import make_project, plain_cells
-from test_table_sheets import definition, messages, workbook
+from factory import definition, make_project, messages, plain_cells, workbook
 
 from regsite.build import build
 from regsite.sources.sheets import read_edition

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import openpyxl
+from factory import definition, load_definition_text, messages, workbook
 
 from regsite.diagnostics import Report
-from regsite.sources.definitions import load_definition
 from regsite.sources.sheets import read_edition
 
 RELEASES = """
@@ -50,40 +49,8 @@ type = "text"
 """
 
 
-def definition(text, report=None):
-    report = report or Report()
-    loaded = load_definition_text(text, report)
-    assert loaded is not None, [str(e) for e in report.errors]
-    return loaded
-
-
-def load_definition_text(text, report, tmp=None):
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "register.toml"
-        path.write_text(text, "utf-8")
-        return load_definition(path, "releases", report, "data/releases/register.toml")
-
-
-def workbook(path, sheets):
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
-    return path
-
-
 def read(text, path):
     return read_edition(definition(text), "releases", "2017-11", path, "data/releases/2017-11.xlsx")
-
-
-def messages(parsed, level=None):
-    return [str(d) for d in parsed.diagnostics if level is None or d.level.value == level]
 
 
 HEADER = [
