@@ -9,7 +9,8 @@ from factory import AGREEMENT_HEADER, agreement, dataset, make_project, release,
 
 from regsite.diagnostics import Level, Report
 from regsite.model.agreements import build_snapshot
-from regsite.model.datauses import DataUses, edition_date, load, summarise
+from regsite.model.datauses import DataUses, load, summarise
+from regsite.model.editions import edition_date
 from regsite.sources.discover import RegisterSource, discover
 from regsite.sources.sheets import read_edition
 
