@@ -22,7 +22,7 @@ from regsite.render import urls
 from regsite.render.downloads import edition_workbook
 from regsite.render.environment import PageSpec, plural
 from regsite.render.pages.labels import crumbs, field_labels
-from regsite.render.rows import changed_rows
+from regsite.render.rows import changed_rows, number
 from regsite.sources.cells import month_label
 
 Register = DataUses | TableRegister
@@ -74,9 +74,6 @@ def agreement_rows(change: EditionChanges) -> dict[str, list[list[Any]]]:
 
     def agreement(base: str) -> dict[str, str]:
         return {"text": base, "href": urls.agreement(base.lower())}
-
-    def number(n: int) -> dict[str, Any]:
-        return {"text": n, "numeric": True}
 
     return {
         "added": [[agreement(a.base), a.title, a.applicant, a.version] for a in change.added],
@@ -167,7 +164,7 @@ def _archive_row(
         if edition.month in gaps:
             changed += f" (no edition for {gaps[edition.month]})"
     label = edition.label + (" (derived)" if edition.note.derived else "")
-    counts = [{"text": n, "numeric": True} for _, n in edition_counts(edition)]
+    counts = [number(n) for _, n in edition_counts(edition)]
     return [{"text": label, "href": path}, *counts, changed]
 
 
@@ -189,14 +186,12 @@ def _edition_context(
         "tables": None,
     }
     if isinstance(register, DataUses):
-        change = register.changes.get(edition.month)
+        change, labels = context["change"], field_labels(register.definition)
         return context | {
             "changes_part": "_edition_agreements.html",
             "wide_threshold": REGISTER_WIDE,
             "agreement_rows": agreement_rows(change) if change else {},
-            "changed_rows": [changed_rows(c.changes, field_labels(register.definition)) for c in change.changed]
-            if change
-            else [],
+            "changed_rows": [changed_rows(c.changes, labels) for c in change.changed] if change else [],
         }
     tables = register.definition.sheets
     table_rows = register.editions[index].table_rows
@@ -211,7 +206,7 @@ def _edition_context(
                 }
                 if context["is_current"]
                 else (t.title or t.name),
-                {"text": table_rows.get(t.id, 0), "numeric": True},
+                number(table_rows.get(t.id, 0)),
             ]
             for n, t in enumerate(tables)
         ]
