@@ -12,6 +12,7 @@ import statistics
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 KB, MB = 1e3, 1e6
@@ -56,9 +57,10 @@ class TreeMemory:
     once, in proportion, so the figure is what the build as a whole holds. The summed RSS is
     kept too (it counts shared pages in every worker, so it overstates)."""
 
-    def __init__(self, pid: int, every: float = 0.05) -> None:
-        self.pid, self.every = pid, every
+    def __init__(self, pid: int, every: float = 0.05, stage: Callable[[], str] = lambda: "") -> None:
+        self.pid, self.every, self.stage = pid, every, stage
         self.pss = self.rss = 0
+        self.by_stage: dict[str, int] = {}  # the peak summed PSS while each stage ran
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -77,6 +79,8 @@ class TreeMemory:
                 rss, pss = _memory(pid)
                 total_rss, total_pss = total_rss + rss, total_pss + pss
             self.pss, self.rss = max(self.pss, total_pss), max(self.rss, total_rss)
+            if stage := self.stage():
+                self.by_stage[stage] = max(self.by_stage.get(stage, 0), total_pss)
             time.sleep(self.every)
 
 

@@ -26,6 +26,7 @@ import tempfile
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -35,7 +36,7 @@ sys.path.insert(0, str(HERE))
 from figures import MB, TreeMemory, byte_profile, openpyxl_pass, site_figures  # noqa: E402
 from make_register import make_register  # noqa: E402
 
-from regsite.build import Options, build  # noqa: E402
+from regsite.build import NoProgress, Options, build  # noqa: E402
 
 DEFINITION = ROOT / "regsite" / "registers" / "data-uses-register.toml"
 
@@ -67,10 +68,20 @@ def add_edition(data: Path, offset: int, scale: float) -> None:
 BASE_URL = "https://example.org"  # as the published build has one (netlify.toml): the mirror links downloads there
 
 
-def _build_here(data: Path, out: Path, cache: Path, search: bool, results: Connection) -> None:
+class _StageName(NoProgress):
+    """Tells the sampling parent which stage is running, through shared memory."""
+
+    def __init__(self, shared: Any) -> None:
+        self.shared = shared
+
+    def stage(self, name: str) -> None:
+        self.shared.value = name.encode()[:15]
+
+
+def _build_here(data: Path, out: Path, cache: Path, search: bool, stage: Any, results: Connection) -> None:
     started = time.perf_counter()
     options = Options(data=data, content=ROOT / "content", out=out, cache=cache, search=search, base_url=BASE_URL)
-    result = build(options)
+    result = build(options, _StageName(stage))
     wall = time.perf_counter() - started
     results.send(
         {
@@ -88,14 +99,17 @@ def _build_here(data: Path, out: Path, cache: Path, search: bool, results: Conne
     )
 
 
-def _spawned(target: object, args: tuple) -> dict[str, float]:
-    """Run ``target(*args, pipe)`` in a fresh interpreter, its memory (and its workers') sampled."""
+def _spawned(target: object, args: tuple, staged: bool = False) -> dict[str, float]:
+    """Run ``target(*args, pipe)`` in a fresh interpreter, its memory (and its workers') sampled;
+    with ``staged``, ``target(*args, stage, pipe)``, told where to say which stage is running,
+    and the peak of each stage is reported too."""
     context = multiprocessing.get_context("spawn")
     receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=target, args=(*args, send))
+    stage = context.Array("c", 16)
+    process = context.Process(target=target, args=(*args, stage, send) if staged else (*args, send))
     process.start()
     send.close()
-    with TreeMemory(process.pid) as memory:
+    with TreeMemory(process.pid, stage=lambda: stage.value.decode()) as memory:
         try:
             figures = receive.recv()
         except EOFError:
@@ -103,13 +117,14 @@ def _spawned(target: object, args: tuple) -> dict[str, float]:
         process.join()
     if figures is None or process.exitcode != 0:
         raise SystemExit(f"the build failed (exit code {process.exitcode})")
-    return {**figures, "peak memory MB": memory.pss / MB, "peak memory (summed RSS) MB": memory.rss / MB}
+    stages = {f"peak memory MB, {name}": pss / MB for name, pss in memory.by_stage.items()} if staged else {}
+    return {**figures, "peak memory MB": memory.pss / MB, "peak memory (summed RSS) MB": memory.rss / MB, **stages}
 
 
 def one_build(data: Path, out: Path, cache: Path, search: bool) -> dict[str, float]:
     """One build in a fresh interpreter, so that its peak memory is its own, not the largest
     of every build this script has run."""
-    return _spawned(_build_here, (data, out, cache, search))
+    return _spawned(_build_here, (data, out, cache, search), staged=True)
 
 
 def _openpyxl_here(workbook: Path, results: Connection) -> None:

@@ -1,4 +1,4 @@
-"""The one orchestrator: read → validate → model → render → index → writer.
+"""The one orchestrator: read → validate → model → render → mirror → index → publish.
 
 Everything is read and modelled before a byte is written. Pages are rendered into a
 staging folder beside the output; only when the staging folder is complete (search
@@ -292,49 +292,58 @@ def build(options: Options, progress: Progress | None = None) -> Result:
     progress = progress or NoProgress()
     result = Result(out=options.out)
     stage = _Stages(result.timings, result.peaks, progress.stage, result.cpu)
-    model = prepare(options, report=result.report, stage=stage)
-    release_freed_memory()
-    page_specs = pages.all_pages(model.site)
-    progress.planned(len(page_specs))
     staging = staging_dir(options.out)
+    stubs = staging_dir(options.out, "search") if options.search else None
     try:
-        writer = Writer(staging)
-        with stage("assets"):
-            assets = build_assets(options.templates, ROOT, options.cache / "css" if options.cache else None)
-            for path, data in assets.files.items():
-                writer.add(path, data)
-        with stage("render"):
-            renderer = environment.Renderer(
-                options.templates, pages.template_globals(model.site, assets.paths), offline=options.offline
-            )
-            stubs = Writer(staging_dir(options.out, "search")) if options.search else None
-            rendered = _render(options, model, result.report, page_specs, renderer, writer, stubs, progress)
+        result.pages, result.summary = _write(options, result.report, stage, progress, staging, stubs)
+        # Pagefind, the build's hungriest part, runs last, once the model is freed: the mirror
+        # has no use for its index (mirror.SERVER_ONLY), and nothing after it needs the model.
+        release_freed_memory()
         if stubs is not None:
             with stage("index"):
-                result.index = pagefind.build_index(stubs.root, staging / "pagefind")
-        if options.mirror:
-            with stage("mirror"):
-                documents = [w.document for w in rendered.pages if w.document]
-                mirror_zip = _write_mirror(options, model.site, renderer, staging, documents, rendered.final[0])
-                # The downloads page lists the mirror: rendered once more, now that its size is known.
-                final = pages.data_pages(
-                    model.site, model.reconciliation, result.report, [*rendered.downloads, mirror_zip]
-                )
-                for page in final:
-                    writer.write(page.file, renderer.render(page))
-        if stubs is not None:
-            discard(stubs.root)
+                result.index = pagefind.build_index(stubs, staging / "pagefind")
+            discard(stubs)
         with stage("publish"):
             result.files, result.bytes = _tally(staging)
             swap(staging, options.out)
     except BaseException:
         discard(staging)
-        if options.search:
-            discard(staging_dir(options.out, "search", create=False))
+        if stubs is not None:
+            discard(stubs)
         raise
-    result.pages = len(rendered.pages)
-    result.summary = _summary(model)
     return result
+
+
+def _write(
+    options: Options, report: Report, stage: _Stages, progress: Progress, staging: Path, stubs_dir: Path | None
+) -> tuple[int, Summary]:
+    """Model everything, then write every page, download and the mirror into ``staging`` (and
+    the search stubs into ``stubs_dir``); returns the pages written and the build's summary.
+    Everything it made is freed when it returns."""
+    model = prepare(options, report=report, stage=stage)
+    release_freed_memory()
+    page_specs = pages.all_pages(model.site)
+    progress.planned(len(page_specs))
+    writer = Writer(staging)
+    with stage("assets"):
+        assets = build_assets(options.templates, ROOT, options.cache / "css" if options.cache else None)
+        for path, data in assets.files.items():
+            writer.add(path, data)
+    with stage("render"):
+        renderer = environment.Renderer(
+            options.templates, pages.template_globals(model.site, assets.paths), offline=options.offline
+        )
+        stubs = Writer(stubs_dir) if stubs_dir is not None else None
+        rendered = _render(options, model, report, page_specs, renderer, writer, stubs, progress)
+    if options.mirror:
+        with stage("mirror"):
+            documents = [w.document for w in rendered.pages if w.document]
+            mirror_zip = _write_mirror(options, model.site, renderer, staging, documents, rendered.final[0])
+            # The downloads page lists the mirror: rendered once more, now that its size is known.
+            final = pages.data_pages(model.site, model.reconciliation, report, [*rendered.downloads, mirror_zip])
+            for page in final:
+                writer.write(page.file, renderer.render(page))
+    return len(rendered.pages), _summary(model)
 
 
 @dataclass

@@ -320,9 +320,9 @@ DEEP_WORDS = [("competent", "agreements/dars-nic-00574-v2h1f/"), ("invitees", "a
 
 
 def plain_cells(html: str) -> str:
-    """A table's HTML without the labels a stacked (responsive) table adds to each cell for phones,
+    """A table's HTML without the labels a stacked (responsive) table gives each cell for phones,
     and without the span around a labelled value: the cells as a desktop reader meets them."""
-    html = re.sub(r'<span class="nhsuk-table__heading"[^>]*>[^<]*</span>', "", html)
+    html = re.sub(r' data-label="[^"]*"', "", html)
     return re.sub(r"<span>(.*?)</span>", r"\1", html)
 
 

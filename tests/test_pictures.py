@@ -22,7 +22,6 @@ def chart_blocks(html: str) -> list[str]:
 
 def table_numbers(block: str) -> list[list[str]]:
     body = block.split("<tbody", 1)[1]
-    body = re.sub(r'<span class="nhsuk-table__heading"[^>]*>.*?</span>', "", body)  # a phone's column labels
     return [
         [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
         for row in body.split("</tr>")[:-1]

@@ -7,6 +7,11 @@ list and table macros took over half of all render time (most of it in Jinja's
 markup directly. Every other component (header, footer, breadcrumbs, pagination,
 warning callout, details) uses the official macros.
 
+Tables are written in compact markup: cells carry no NHS.UK classes (nhsuk-frontend styles bare
+``th`` and ``td`` the same), and a stacked table's column headings are not repeated in every cell
+but drawn by CSS from each cell's ``data-label`` (site.scss). On a full-size register the
+classes and repeated headings were over half the bytes of the pages listing released files.
+
 Cells and keys take plain text (escaped here) or ``Markup`` (trusted, already escaped).
 """
 
@@ -19,8 +24,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 Cell = Any  # str | int | Markup | Mapping with "text"/"html", "href", "numeric"
-# A responsive table's column heading, repeated in each cell for the stacked (phone) layout.
-HEADING = '<span class="nhsuk-table__heading" aria-hidden="true" data-pagefind-ignore>{} </span>'
+NUMERIC = ' class="app-num"'  # right-aligned, as nhsuk-frontend's --numeric modifiers are
 
 
 def _content(cell: Cell) -> tuple[str, bool]:
@@ -58,10 +62,10 @@ def data_table(
     ``responsive`` is the NHS.UK responsive table (nhsuk-frontend's ``responsive`` option): below
     the desktop breakpoint each row is a stack of values, each led by its column's heading, so
     a phone never scrolls sideways to read it. Its ARIA table role keeps it a table to assistive
-    technology once CSS has made its rows blocks; the headings repeated in each cell are
-    ``aria-hidden`` (the column header already names the cell) and left out of search.
-    By default a table of three or more columns is responsive: two columns fit a phone as
-    they are, and the repeated headings are a third of a stacked table's bytes.
+    technology once CSS has made its rows blocks. The heading is each cell's ``data-label``,
+    drawn by CSS with empty alternative text: the column header already names the cell to a
+    screen reader, and search never reads it. By default a table of three or more columns is
+    responsive: two columns fit a phone as they are.
     ``scroll`` wraps it in a labelled, focusable region that scrolls sideways on its own,
     so a wide table never makes the page scroll (WCAG 1.4.10).
     ``link`` turns the site paths of cells' ``href`` into the page's own addresses (``url``).
@@ -71,25 +75,20 @@ def data_table(
     numeric_columns = [isinstance(h, Mapping) and bool(h.get("numeric")) for h in head]
     titles = [str(escape(h.get("text", "") if isinstance(h, Mapping) else h)) for h in head]
 
-    def role(name: str) -> str:
-        # Only the table's own role: nhsuk-frontend also gives rows and cells theirs, which
-        # the HTML standard forbids (Nu reports it); inside a role="table" they keep their
-        # implicit roles however CSS lays them out.
-        return f' role="{name}"' if responsive and name == "table" else ""
-
     out: list[str] = []
     if scroll:
         out.append(f'<div class="app-table-region" role="region" aria-labelledby="{escape(id)}-caption" tabindex="0">')
-    _table_head(out, id, caption, caption_size, responsive, titles, numeric_columns, role)
-    out.append(f'<tbody class="nhsuk-table__body"{role("rowgroup")}>')
+    _table_head(out, id, caption, caption_size, responsive, titles, numeric_columns)
+    out.append("<tbody>")
+    labels = [f' data-label="{t}"' for t in titles] if responsive else []
     for row in rows:
-        out.append(f'<tr class="nhsuk-table__row"{role("row")}>')
+        out.append("<tr>")
         for index, cell in enumerate(row):
             if link and isinstance(cell, Mapping) and cell.get("href"):
                 cell = {**cell, "href": link(cell["href"])}
             numeric = index < len(numeric_columns) and numeric_columns[index]
-            heading = titles[index] if responsive and index < len(titles) else None
-            out.append(_cell(cell, numeric, heading, index == 0 and first_is_header, role))
+            label = labels[index] if index < len(labels) else None
+            out.append(_cell(cell, numeric, label, index == 0 and first_is_header))
         out.append("</tr>")
     out.append("</tbody></table>")
     if scroll:
@@ -105,38 +104,36 @@ def _table_head(
     responsive: bool,
     titles: list[str],
     numeric_columns: list[bool],
-    role: Callable[[str], str],
 ) -> None:
     """The table's opening tag, caption and header row, appended to ``out``."""
     size = f" nhsuk-table__caption--{caption_size}" if caption_size else ""
-    modifier = " nhsuk-table--responsive" if responsive else ""
+    # A stacked table keeps its table role, and only that: nhsuk-frontend also gives rows and
+    # cells theirs, which the HTML standard forbids (Nu reports it); inside a role="table"
+    # they keep their implicit roles however CSS lays them out.
+    modifier, role = (" nhsuk-table--responsive", ' role="table"') if responsive else ("", "")
     out.append(
-        f'<table class="nhsuk-table{modifier} app-table" id="{escape(id)}"{role("table")}>'
+        f'<table class="nhsuk-table{modifier} app-table" id="{escape(id)}"{role}>'
         f'<caption class="nhsuk-table__caption{size}" id="{escape(id)}-caption">{escape(caption)}</caption>'
-        f'<thead class="nhsuk-table__head" data-pagefind-ignore{role("rowgroup")}>'
-        f'<tr class="nhsuk-table__row"{role("row")}>'
+        "<thead data-pagefind-ignore><tr>"
     )
     for title, numeric in zip(titles, numeric_columns, strict=True):
-        modifier = " nhsuk-table__header--numeric" if numeric else ""
-        out.append(f'<th scope="col" class="nhsuk-table__header{modifier}"{role("columnheader")}>{title}</th>')
+        out.append(f'<th scope="col"{NUMERIC if numeric else ""}>{title}</th>')
     out.append("</tr></thead>")
 
 
-def _cell(cell: Cell, numeric: bool, heading: str | None, row_header: bool, role: Callable[[str], str]) -> str:
-    """One body cell: the row's header cell or a data cell, led by its column's heading when stacked."""
+def _cell(cell: Cell, numeric: bool, label: str | None, row_header: bool) -> str:
+    """One body cell: the row's header cell or a data cell, labelled with its column's heading when stacked."""
     inner, own_numeric = _content(cell)
-    numeric = own_numeric or numeric
-    if heading is not None:
+    attributes = (NUMERIC if own_numeric or numeric else "") + (label or "")
+    if label is not None:
         # As nhsuk-frontend does: HTML is wrapped, to stay one flex item beside the heading.
         html = isinstance(cell, Markup) or (isinstance(cell, Mapping) and bool(cell.get("html") or cell.get("href")))
         # A value holding a list or paragraphs needs a block around it; a span suffices otherwise.
         wrap = "div" if re.search(r"<(?:ul|ol|p|div|dl|table)\b", inner) else "span"
-        inner = HEADING.format(heading) + (f"<{wrap}>{inner}</{wrap}>" if html else inner)
+        inner = f"<{wrap}>{inner}</{wrap}>" if html else inner
     if row_header:
-        modifier = " nhsuk-table__header--numeric" if numeric else ""
-        return f'<th scope="row" class="nhsuk-table__header{modifier}"{role("rowheader")}>{inner}</th>'
-    modifier = " nhsuk-table__cell--numeric" if numeric else ""
-    return f'<td class="nhsuk-table__cell{modifier}"{role("cell")}>{inner}</td>'
+        return f'<th scope="row"{attributes}>{inner}</th>'
+    return f"<td{attributes}>{inner}</td>"
 
 
 def summary_list(rows: Iterable[Mapping[str, Any]]) -> Markup:

@@ -42,14 +42,9 @@ class _TableTreeprocessor(Treeprocessor):
             for index, table in enumerate(children):
                 if table.tag != "table":
                     continue
-                table.set("class", "nhsuk-table")
-                for row in table.iter("tr"):
-                    row.set("class", "nhsuk-table__row")
+                table.set("class", "nhsuk-table app-table")  # compact markup, as components.data_table's
                 for cell in table.iter("th"):
                     cell.set("scope", "col")
-                    cell.set("class", "nhsuk-table__header")
-                for cell in table.iter("td"):
-                    cell.set("class", "nhsuk-table__cell")
                 _stack_on_phones(table)
                 before = children[index - 1] if index else None
                 caption_text = None
@@ -74,11 +69,12 @@ class _TableTreeprocessor(Treeprocessor):
 def _stack_on_phones(table: ElementTree.Element) -> None:
     """From three columns, the NHS.UK responsive table, as ``components.data_table`` makes it:
     below the desktop breakpoint each row is a stack of values, each led by its column's heading
-    (hidden from assistive technology, which has the column header, and from search)."""
+    (its ``data-label``, drawn by CSS, hidden from assistive technology, which has the column
+    header, and from search)."""
     titles = ["".join(th.itertext()).strip() for th in table.iter("th")]
     if len(titles) < 3:
         return
-    table.set("class", "nhsuk-table nhsuk-table--responsive")
+    table.set("class", "nhsuk-table nhsuk-table--responsive app-table")
     table.set("role", "table")  # a table to assistive technology once CSS makes its rows blocks
     for body in table.iter("tbody"):
         for row in body.iter("tr"):
@@ -88,10 +84,7 @@ def _stack_on_phones(table: ElementTree.Element) -> None:
                 for child in list(cell):
                     cell.remove(child)
                     value.append(child)
-                heading = ElementTree.SubElement(
-                    cell, "span", {"class": "nhsuk-table__heading", "aria-hidden": "true", "data-pagefind-ignore": ""}
-                )
-                heading.text = title + " "
+                cell.set("data-label", title)
                 cell.append(value)
 
 
