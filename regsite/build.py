@@ -8,10 +8,7 @@ site as it was.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import datetime as dt
-import gc
 import hashlib
 import os
 import time
@@ -22,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypedDict
 
 from regsite.diagnostics import BuildFailed, Location, RegsiteError, Report
+from regsite.memory import release_freed_memory
 from regsite.model import accounting, agreements, datauses, tables
 from regsite.model.datauses import DataUses
 from regsite.model.site import Site, build_site
@@ -158,15 +156,6 @@ def peak_memory() -> int:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(own, children) * 1024
-
-
-def release_freed_memory() -> None:
-    """Give the memory freed while modelling (an archive's older editions) back to the system
-    before the render workers fork: each worker's resident size starts from this process's.
-    glibc keeps freed memory otherwise; elsewhere this does nothing."""
-    gc.collect()
-    with contextlib.suppress(OSError, AttributeError):  # not glibc
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def source_date(month: str) -> dt.datetime:

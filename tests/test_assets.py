@@ -3,23 +3,47 @@
 from __future__ import annotations
 
 import gzip
+import posixpath
+import re
 
 import pytest
 from conftest import options_for
 from factory import ROOT, make_project
 
 from regsite.build import build
+from regsite.render import urls
 from regsite.render.assets import build_assets
 
 
 def test_assets_are_fingerprinted_and_compressed():
     assets = build_assets(ROOT / "templates", ROOT, ROOT / ".cache" / "css")  # the stylesheet compiled once
-    assert sorted(assets.paths) == ["agreements.js", "logo.svg", "mirror-search.js", "search.js", "site.css", "site.js"]
+    assert sorted(assets.paths) == [
+        "agreements.js",
+        "logo.svg",
+        "mirror-search.js",
+        "search-api.js",
+        "search.js",
+        "site.css",
+        "site.js",
+    ]
     css = assets.paths["site.css"]
     assert css.startswith("assets/site.") and css.endswith(".css")
     assert gzip.decompress(assets.files[css + ".gz"]) == assets.files[css]
     assert 'url("images/' not in assets.files[css].decode()
     assert list((ROOT / ".cache" / "css").glob("site-*.css"))
+
+
+def test_the_search_api_is_pagefind_js_in_a_fingerprinted_folder_importing_pagefind_s_own():
+    """Pagefind UI imports "<bundlePath>pagefind.js": search-api.js is published under that name, in
+    a folder named by its hash, and its imports of Pagefind's module reach the real bundle."""
+    assets = build_assets(ROOT / "templates", ROOT, ROOT / ".cache" / "css")
+    path = assets.paths["search-api.js"]
+    assert re.fullmatch(r"assets/search-api\.[0-9a-f]{10}/pagefind\.js", path), path
+    imports = set(re.findall(r'from "([^"]+)"', assets.files[path].decode()))
+    assert imports and {posixpath.normpath(posixpath.join(posixpath.dirname(path), i)) for i in imports} == {
+        urls.pagefind("pagefind.js")
+    }
+    assert gzip.decompress(assets.files[path + ".gz"]) == assets.files[path]
 
 
 @pytest.mark.slow  # compiles the Sass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import hashlib
 import io
 import json
@@ -175,7 +176,7 @@ def test_the_workbook_download_is_byte_for_byte(sample_site):
 
 def test_json_round_trips(sample_site):
     site = sample_site.out
-    register = json.loads((site / "downloads" / "data-uses-register-2026-09.json").read_text("utf-8"))
+    register = json.loads(gzip.decompress((site / "downloads" / "data-uses-register-2026-09.json.gz").read_bytes()))
     assert register["counts"] == PIN["editions"]["2026-09"]
     versions = {v["reference"]: v for a in register["agreements"] for v in a["versions"]}
     for row in SAMPLE_ROWS["Agreements"]:

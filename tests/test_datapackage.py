@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import hashlib
 import json
 import shutil
@@ -33,12 +34,17 @@ def test_the_package_validates_against_the_built_files(sample_site):
     package = package_of(sample_site.out)
     assert package["licenses"][0]["name"] == "OGL-UK-3.0"
     listed = {r["path"]: r for r in package["resources"]}
-    on_disk = {p.name for p in downloads.iterdir() if p.suffix in (".csv", ".json", ".xlsx")} - {"datapackage.json"}
+    kept = (".csv", ".json", ".json.gz", ".xlsx")
+    on_disk = {p.name for p in downloads.iterdir() if p.name.endswith(kept)} - {"datapackage.json"}
     assert set(listed) == on_disk  # every download but the mirror, which holds this file
     for path, resource in listed.items():
         data = (downloads / path).read_bytes()
         assert resource["bytes"] == len(data) and resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
-        assert resource["format"] == path.rsplit(".", 1)[1] and resource["mediatype"]
+        assert resource["format"] == path.removesuffix(".gz").rsplit(".", 1)[1] and resource["mediatype"]
+        assert resource.get("compression") == ("gz" if path.endswith(".gz") else None), path
+    whole = json.loads(gzip.decompress((downloads / "data-uses-register-2026-09.json.gz").read_bytes()))
+    assert listed["data-uses-register-2026-09.json.gz"]["name"] == "data-uses-register-json"
+    assert whole["register"] == "data-uses-register" and whole["agreements"]
     page = (downloads / "index.html").read_text("utf-8")
     assert 'href="../downloads/datapackage.json"' in page and 'href="../open-data/"' in page
 

@@ -1,8 +1,9 @@
 import csv
+import gzip
 import io
 import json
 
-from regsite.render.downloads import csv_bytes, json_bytes, neutralise
+from regsite.render.downloads import csv_bytes, gzipped, json_bytes, neutralise
 
 
 def test_formula_cells_are_neutralised():
@@ -29,3 +30,12 @@ def test_json_is_valid_for_any_text():
     weird = "\u0000 \ud800 </script> \u2028 “quotes”"
     data = json_bytes({"text": weird})
     assert json.loads(data.decode("utf-8"))["text"].startswith("\u0000 ")
+
+
+def test_gzipped_chunks_make_one_gzip_file_the_same_every_time():
+    chunks = [b'{"a":', b"", b"[" + b"1," * 50_000, b"2]}\n"]
+    packed = b"".join(gzipped(iter(chunks)))
+    assert gzip.decompress(packed) == b"".join(chunks)
+    assert packed == b"".join(gzipped(iter(chunks)))  # no name and no time in the header
+    assert packed[:2] == b"\x1f\x8b" and packed[4:8] == b"\0\0\0\0"  # gzip, modification time zero
+    assert len(packed) < len(b"".join(chunks)) // 10

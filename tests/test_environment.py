@@ -133,3 +133,19 @@ def test_filters():
     assert format_date(dt.date(2026, 9, 1)) == "1 September 2026"
     assert format_size(999) == "999 bytes" and format_size(1_500) == "1.5 KB" and format_size(2_000_000) == "2.0 MB"
     assert plural(1, "agreement") == "1 agreement" and plural(1200, "entry", "entries") == "1,200 entries"
+
+
+def test_breadcrumbs_link_from_the_page_and_are_made_once_per_trail_and_depth(tmp_path):
+    renderer = renderer_with(tmp_path, p="{{ trail() }}")
+    trail = [("Home", ""), ("Agreements", "agreements/")]
+
+    def crumbs(path: str, trail=trail) -> str:
+        return renderer.render(PageSpec(path=path, template="p.html", title="T", breadcrumbs=trail)).decode()
+
+    deep = crumbs("agreements/a/")
+    assert 'href="../../"' in deep and 'href="../../agreements/"' in deep and "Agreements" in deep
+    assert "nhsuk-breadcrumb" in deep
+    assert crumbs("agreements/b/") == deep and len(renderer.trail_cache) == 1  # the same trail, the same depth
+    assert 'href="../agreements/"' in crumbs("archive/")  # another depth: its own links
+    assert 'href="../../archive/"' in crumbs("agreements/c/", [("Home", ""), ("Archive", "archive/")])
+    assert len(renderer.trail_cache) == 3

@@ -38,11 +38,12 @@ def test_links_to_files_left_out_of_the_mirror_lead_to_the_published_site():
     online = Online("https://example.org/", lambda n: n.startswith("downloads/") or n.endswith(".json"))
     html = (
         '<a href="../../downloads/a.csv">f</a> <a href="../x.json" download>j</a> '
-        '<a href="../../assets/a.svg">s</a> <a href="../../downloads/">d</a>'
+        '<a href="../../assets/a.svg">s</a> <a href="../../downloads/">d</a> <a href="../../downloads/r.json.gz">z</a>'
     )
     assert offline_html(html, "agreements/x/index.html", online) == (
         '<a href="https://example.org/downloads/a.csv">f</a> <a href="https://example.org/agreements/x.json" download>'
-        'j</a> <a href="../../assets/a.svg">s</a> <a href="../../downloads/index.html">d</a>'
+        'j</a> <a href="../../assets/a.svg">s</a> <a href="../../downloads/index.html">d</a> '
+        '<a href="https://example.org/downloads/r.json.gz">z</a>'
     )
 
 

@@ -37,7 +37,7 @@ def download(path: str, kind: str) -> Download:
 
 DOWNLOADS = [
     download("downloads/datapackage.json", "JSON"),
-    download("downloads/data-uses-register-2026-09.json", "JSON"),
+    download("downloads/data-uses-register-2026-09.json.gz", "JSON"),
     download("downloads/data-uses-register-2026-09-agreements.csv", "CSV"),
     download("downloads/data-uses-register-2026-08-agreements.csv", "CSV"),
     download("downloads/data-uses-register-2026-09.xlsx", "XLSX"),
@@ -55,7 +55,7 @@ def test_the_page_lists_the_current_csv_and_json_files_by_their_lasting_names(si
     assert [d.path for _, d in files] == [
         "downloads/data-uses-register-2026-08-agreements.csv",
         "downloads/data-uses-register-2026-09-agreements.csv",
-        "downloads/data-uses-register-2026-09.json",
+        "downloads/data-uses-register-2026-09.json.gz",
     ]
     # The current edition's files drop their month; an earlier edition's keep it.
     assert [name for name, _ in files] == [

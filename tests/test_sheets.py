@@ -161,3 +161,14 @@ def test_header_row_below_a_title(tmp_path):
     parsed = read(tmp_path / "t.xlsx")
     assert messages(parsed, "error") == []
     assert parsed.sheets["agreements"].rows[0].number == 4
+
+
+def test_a_text_repeated_down_a_sheet_is_held_once(tmp_path):
+    reference = "DARS-NIC-1-A1B2C-v1.0"
+    releases = [release(reference, f"F{i}") for i in range(3)]
+    path = write_register(tmp_path / "w.xlsx", [agreement(reference)], releases=releases)
+    rows = read(path).sheets["releases"].rows
+    names = [r.values["dataset"] for r in rows]
+    assert names[0] == "Hospital Episode Statistics Admitted Patient Care (HES APC)"
+    assert names[0] is names[1] is names[2]  # one string, not one per cell
+    assert rows[0].values["file_reference"] is not rows[1].values["file_reference"]

@@ -15,6 +15,12 @@ def test_contract_paths():
     assert urls.field_help("start_date") == "guidance/reading-an-agreement/#field-start-date"
     assert urls.output_file("agreements/x/") == "agreements/x/index.html"
     assert urls.output_file("404.html") == "404.html"
+    # A dataset's or organisation's rows in another register, paged as the register's own pages are.
+    assert urls.dataset_mentions("hes-apc", "ndrs") == "datasets/hes-apc/ndrs/"
+    assert urls.dataset_mentions("hes-apc", "ndrs", 2) == "datasets/hes-apc/ndrs/page-2/"
+    assert urls.organisation_mentions("ucl", "ndrs", 1) == "organisations/ucl/ndrs/"
+    assert urls.organisation_mentions("ucl", "ndrs", 3) == "organisations/ucl/ndrs/page-3/"
+    assert urls.register("ndrs", 3).removeprefix("registers/ndrs/") == "page-3/"
 
 
 def test_links_are_relative_to_the_page():

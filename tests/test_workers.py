@@ -4,6 +4,7 @@ each share heard as it finishes."""
 from __future__ import annotations
 
 import hashlib
+import os
 
 import pytest
 
@@ -64,3 +65,16 @@ def test_file_jobs_are_streamed_with_their_size_and_checksum(tmp_path, renderer)
 def test_heavy_jobs_must_come_first(tmp_path, renderer):
     with pytest.raises(ValueError, match="heavy file jobs before light ones"):
         render_pages(renderer, [], Writer(tmp_path / "w"), 1, list(reversed(jobs())))
+
+
+def test_heavy_file_jobs_are_made_before_the_fork_light_ones_by_workers(tmp_path, renderer):
+    # A worker reading a whole register would copy the model into its own memory (reference counts).
+    pid = [
+        FileJob("downloads/heavy.txt", lambda: str(os.getpid()).encode(), weight=5),
+        FileJob("agreements/light.txt", lambda: str(os.getpid()).encode(), weight=1),
+    ]
+    writer = Writer(tmp_path / "out")
+    pages, files = render_pages(renderer, specs(230), writer, 2, pid)
+    assert len(pages) == 230 and [w.path for w in files] == ["downloads/heavy.txt", "agreements/light.txt"]
+    assert (writer.root / "downloads" / "heavy.txt").read_text() == str(os.getpid())
+    assert (writer.root / "agreements" / "light.txt").read_text() != str(os.getpid())

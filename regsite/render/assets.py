@@ -18,7 +18,19 @@ from urllib.parse import quote
 
 from regsite.diagnostics import RegsiteError
 
-FINGERPRINTED = ("site.css", "site.js", "search.js", "mirror-search.js", "agreements.js", "logo.svg")
+FINGERPRINTED = (
+    "site.css",
+    "site.js",
+    "search.js",
+    "search-api.js",
+    "mirror-search.js",
+    "agreements.js",
+    "logo.svg",
+)
+# Published as a file of another name in a fingerprinted folder: Pagefind UI imports the
+# Pagefind API as "<bundlePath>pagefind.js", and search-api.js is the API the search page
+# gives it (its import of Pagefind's own module is relative: assets/ and pagefind/ are siblings).
+RENAMED = {"search-api.js": "pagefind.js"}
 
 
 @dataclass
@@ -94,7 +106,7 @@ def build_assets(templates: Path, root: Path, cache_dir: Path | None) -> Assets:
     files: dict[str, bytes] = {}
     for name, data in sorted(contents.items()):
         stem, _, ext = name.rpartition(".")
-        path = f"assets/{stem}.{_digest(data)}.{ext}"
+        path = f"assets/{stem}.{_digest(data)}" + (f"/{RENAMED[name]}" if name in RENAMED else f".{ext}")
         paths[name] = path
         files[path] = data
     # Compressed copies of the stylesheet and scripts, for hosts that serve them as they are.

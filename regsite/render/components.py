@@ -25,11 +25,20 @@ from markupsafe import Markup, escape
 
 Cell = Any  # str | int | Markup | Mapping with "text"/"html", "href", "numeric"
 NUMERIC = ' class="app-num"'  # right-aligned, as nhsuk-frontend's --numeric modifiers are
+_BLOCK = re.compile(r"<(?:ul|ol|p|div|dl|table)\b")
+
+
+def _is_mapping(cell: Cell) -> bool:
+    # A dict is by far the most common mapping; isinstance against the Mapping ABC is slow, and
+    # the full-size register's pages ask it of about a million cells.
+    return type(cell) is dict or isinstance(cell, Mapping)
 
 
 def _content(cell: Cell) -> tuple[str, bool]:
     """A cell's HTML and whether it is numeric."""
-    if isinstance(cell, Mapping):
+    if type(cell) is str:  # plain text, the commonest cell (a Markup is a str, but not exactly)
+        return str(escape(cell)), False
+    if _is_mapping(cell):
         numeric = bool(cell.get("numeric"))
         if "html" in cell and cell["html"] is not None:
             inner = str(cell["html"]) if isinstance(cell["html"], Markup) else str(escape(cell["html"]))
@@ -84,7 +93,7 @@ def data_table(
     for row in rows:
         out.append("<tr>")
         for index, cell in enumerate(row):
-            if link and isinstance(cell, Mapping) and cell.get("href"):
+            if link and _is_mapping(cell) and cell.get("href"):
                 cell = {**cell, "href": link(cell["href"])}
             numeric = index < len(numeric_columns) and numeric_columns[index]
             label = labels[index] if index < len(labels) else None
@@ -127,10 +136,11 @@ def _cell(cell: Cell, numeric: bool, label: str | None, row_header: bool) -> str
     attributes = (NUMERIC if own_numeric or numeric else "") + (label or "")
     if label is not None:
         # As nhsuk-frontend does: HTML is wrapped, to stay one flex item beside the heading.
-        html = isinstance(cell, Markup) or (isinstance(cell, Mapping) and bool(cell.get("html") or cell.get("href")))
-        # A value holding a list or paragraphs needs a block around it; a span suffices otherwise.
-        wrap = "div" if re.search(r"<(?:ul|ol|p|div|dl|table)\b", inner) else "span"
-        inner = f"<{wrap}>{inner}</{wrap}>" if html else inner
+        html = isinstance(cell, Markup) or (_is_mapping(cell) and bool(cell.get("html") or cell.get("href")))
+        if html:
+            # A value holding a list or paragraphs needs a block around it; a span suffices otherwise.
+            wrap = "div" if _BLOCK.search(inner) else "span"
+            inner = f"<{wrap}>{inner}</{wrap}>"
     if row_header:
         return f'<th scope="row"{attributes}>{inner}</th>'
     return f"<td{attributes}>{inner}</td>"

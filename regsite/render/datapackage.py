@@ -124,10 +124,21 @@ def current_editions(site: Site) -> dict[str, str]:
     return {site.uses.definition.id: site.uses.current.month} | {t.id: t.current.month for t in site.registers}
 
 
+def file_name(path: str) -> tuple[str, str, str]:
+    """A download's name as (stem, format's extension, compression): ``x.json.gz`` is
+    ``("x", "json", "gz")``, ``x.csv`` is ``("x", "csv", "")``."""
+    name = path.rsplit("/", 1)[-1]
+    compression = ""
+    if name.endswith(".gz"):
+        name, compression = name.removesuffix(".gz"), "gz"
+    stem, _, extension = name.rpartition(".")
+    return stem, extension.lower(), compression
+
+
 def resource_name(path: str, current: dict[str, str]) -> str:
     """A name that stays the same from edition to edition for a register's current files (their
     month left out); an earlier edition's workbook keeps its month."""
-    stem, _, extension = path.rsplit("/", 1)[-1].rpartition(".")
+    stem, extension, _ = file_name(path)
     for register_id, month in current.items():
         if stem == f"{register_id}-{month}" or stem.startswith(f"{register_id}-{month}-"):
             stem = register_id + stem.removeprefix(f"{register_id}-{month}")
@@ -158,7 +169,7 @@ def data_package(site: Site, downloads: list[Download]) -> bytes:
     current = current_editions(site)
     resources = []
     for d in sorted((d for d in downloads if d.kind != "ZIP" and d.path != PATH), key=lambda d: d.path):
-        extension = d.path.rpartition(".")[2].lower()
+        _, extension, compression = file_name(d.path)
         fmt, mediatype = FORMATS[extension]
         resource: dict[str, Any] = {
             "name": resource_name(d.path, current),
@@ -167,6 +178,7 @@ def data_package(site: Site, downloads: list[Download]) -> bytes:
             "description": provenance(site, d.path),
             "format": fmt,
             "mediatype": mediatype,
+            "compression": compression,  # left out when empty, as every empty value is
             "bytes": d.size,
             "hash": f"sha256:{d.sha256}",
         }

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -90,6 +91,16 @@ def json_bytes(value: Any) -> bytes:
     # register's JSON runs to hundreds of megabytes.
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_default)
     return (text + "\n").encode("utf-8", "replace")
+
+
+def gzipped(chunks: Iterable[bytes], level: int = 6) -> Iterator[bytes]:
+    """``chunks`` as one gzip stream, compressed as they come. zlib's gzip header carries no
+    file name and a zero time, so the same bytes always give the same file."""
+    packer = zlib.compressobj(level, zlib.DEFLATED, 31)  # wbits 31: a gzip header and trailer
+    for chunk in chunks:
+        if packed := packer.compress(chunk):
+            yield packed
+    yield packer.flush()
 
 
 def _default(value: Any) -> Any:
@@ -182,7 +193,8 @@ def edition_workbook(register: DataUses | TableRegister, summary: PublishedEditi
 
 @dataclass(frozen=True)
 class Planned:
-    """A download the build makes: what to call it, and how to make its bytes (in a worker)."""
+    """A download the build makes: what to call it, and how to make its bytes (render/workers.py
+    makes a heavy one before forking the render workers, a light one in a worker)."""
 
     path: str
     title: str
@@ -196,9 +208,13 @@ def sheet_csv_path(uses: DataUses, sheet_id: str) -> str:
     return urls.download(f"{uses.definition.id}-{uses.current.month}-{sheet_id}.csv")
 
 
+def register_json_path(uses: DataUses) -> str:
+    """Where the current edition's whole-register JSON is published, gzip-compressed."""
+    return urls.download(f"{uses.definition.id}-{uses.current.month}.json.gz")
+
+
 def current_downloads(uses: DataUses) -> list[Planned]:
-    """The current edition as CSV (a file per sheet) and as JSON: the big files, made in parallel."""
-    stem = urls.download(f"{uses.definition.id}-{uses.current.month}")
+    """The current edition as CSV (a file per sheet) and as JSON: the big files, each reading all of it."""
     planned = []
     for sheet in uses.definition.sheets:
         data = uses.parsed.sheets[sheet.id]
@@ -212,12 +228,14 @@ def current_downloads(uses: DataUses) -> list[Planned]:
                 weight=max(2, len(data.rows)),
             )
         )
+    # Gzipped: the whole register runs to hundreds of megabytes of JSON and packs about six to
+    # one, and every JSON reader takes gzip (the open data page says how).
     planned.append(
         Planned(
-            f"{stem}.json",
-            "The whole register, agreements with their versions, datasets and files",
+            register_json_path(uses),
+            "The whole register, agreements with their versions, datasets and files (gzip-compressed)",
             "JSON",
-            partial(register_json, uses),
+            lambda: gzipped(register_json(uses)),
             weight=10**9,
         )
     )

@@ -168,7 +168,13 @@ def make_environment(templates: Path) -> Environment:
         partial=functools.partial,
     )
     env.globals.update(
-        urls=urls, plural=plural, chrome=_chrome, link=link, data_table=data_table, summary_list=summary_list
+        urls=urls,
+        plural=plural,
+        chrome=_chrome,
+        trail=_trail,
+        link=link,
+        data_table=data_table,
+        summary_list=summary_list,
     )
     env.globals.update(views.GLOBALS)
     from regsite.render import rows  # imported here: rows uses this module's filters
@@ -191,12 +197,30 @@ def _chrome(context: Any, part: str) -> Markup:
     return renderer.chrome_cache[key]
 
 
+_TRAIL = '{% from "nhsuk/components/breadcrumb/macro.jinja" import breadcrumb %}{{ breadcrumb({"items": items}) }}'
+
+
+@pass_context
+def _trail(context: Any) -> Markup:
+    """A page's breadcrumbs, rendered once per trail and depth in each process: most pages share
+    theirs (every agreement's main page, each agreement's versions), and the NHS.UK macro is slow."""
+    renderer: Renderer = context["renderer"]
+    page: PageSpec = context["page"]
+    url: urls.Linker = context["url"]
+    key = (url.prefix, url.offline, tuple(page.breadcrumbs))
+    if key not in renderer.trail_cache:
+        items = [{"text": text, "href": url(path)} for text, path in page.breadcrumbs]
+        renderer.trail_cache[key] = Markup(renderer.env.from_string(_TRAIL).render(items=items))
+    return renderer.trail_cache[key]
+
+
 class Renderer:
     def __init__(self, templates: Path, globals_: dict[str, Any], offline: bool = False) -> None:
         self.env = make_environment(templates)
         self.globals = globals_
         self.offline = offline
         self.chrome_cache: dict[tuple[str, str, str], Markup] = {}
+        self.trail_cache: dict[tuple[str, bool, tuple[tuple[str, str], ...]], Markup] = {}
 
     def render(self, page: PageSpec) -> bytes:
         url = (

@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape
 
 from regsite.model.datauses import DataUses
 from regsite.render import urls
+from regsite.render.downloads import register_json_path
 
 
 def redirects(uses: DataUses) -> bytes:
@@ -30,6 +31,9 @@ def redirects(uses: DataUses) -> bytes:
             for form in dict.fromkeys((reference, reference.upper(), reference.lower())):
                 lines.append(f"/{form} {target} 301")
                 lines.append(f"/{form}/ {target} 301")
+    # The whole register's JSON was once published uncompressed, under the name without .gz.
+    packed = "/" + register_json_path(uses)
+    lines.append(f"{packed.removesuffix('.gz')} {packed} 301")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

@@ -48,12 +48,6 @@ def nav_items(context: Any) -> list[dict[str, Any]]:
 
 
 @pass_context
-def breadcrumb_items(context: Any) -> list[dict[str, str]]:
-    url = context["url"]
-    return [{"text": text, "href": url(path)} for text, path in context["page"].breadcrumbs]
-
-
-@pass_context
 def pager_items(context: Any, current: int, total: int, path_for: Callable[[int], str]) -> list[dict[str, Any]]:
     url = context["url"]
     return [{"number": n, "href": url(path_for(n)), "current": n == current} for n in range(1, total + 1)]
@@ -251,7 +245,6 @@ def resource_rows(files: Iterable[tuple[str, Any]]) -> list[list[Cell]]:
 
 GLOBALS = {
     "nav_items": nav_items,
-    "breadcrumb_items": breadcrumb_items,
     "pager_items": pager_items,
     "version_change_rows": version_change_rows,
     "register_rows": register_rows,

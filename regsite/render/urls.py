@@ -49,12 +49,24 @@ def organisation(slug: str) -> str:
     return f"organisations/{slug}/"
 
 
+def organisation_mentions(slug: str, register_id: str, page: int = 1) -> str:
+    """An organisation's rows in another register, a page of them at a time, when one page cannot hold them."""
+    base = f"organisations/{slug}/{register_id}/"
+    return base if page == 1 else f"{base}page-{page}/"
+
+
 def datasets() -> str:
     return "datasets/"
 
 
 def dataset(slug: str) -> str:
     return f"datasets/{slug}/"
+
+
+def dataset_mentions(slug: str, register_id: str, page: int = 1) -> str:
+    """A dataset's rows in another register, a page of them at a time, when one page cannot hold them."""
+    base = f"datasets/{slug}/{register_id}/"
+    return base if page == 1 else f"{base}page-{page}/"
 
 
 def browse() -> str:

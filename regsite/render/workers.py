@@ -2,6 +2,10 @@
 
 Each worker inherits the renderer, the page list and the writers through fork, renders its share
 and reports what it wrote; a page's search stub and offline-search document are made there too.
+
+The heavy file jobs (the CSVs and the JSON of a whole register) are made first, here, before any
+fork. Each reads all of a register, and a forked process that reads an object writes its reference
+count, so a worker making one would copy most of the model into its own memory, page by page.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from regsite.memory import release_freed_memory
 from regsite.publish.writer import Writer
 from regsite.render.environment import PageSpec, Renderer
 from regsite.search import offline
@@ -26,7 +31,7 @@ class FileJob:
 
     path: str
     make: Callable[[], bytes | Iterable[bytes]]  # the bytes, or chunks of them for a big file
-    weight: int = 1  # rough cost, so the biggest jobs start first
+    weight: int = 1  # rough cost: a job weighing more than 1 reads a whole register, so is made before the fork
 
 
 # Worker state, inherited through fork: the renderer, the pages, the file jobs, the writers
@@ -73,6 +78,18 @@ def _run(task: tuple[str, int, int]) -> list[Written]:
     return written
 
 
+def _plan(pages: int, jobs: Sequence[FileJob], workers: int) -> tuple[list[int], list[tuple[str, int, int]]]:
+    """The heavy file jobs, made here one by one, and the workers' tasks: light file jobs fifty
+    at a time, pages in chunks small enough to balance long agreement pages against short ones."""
+    size = max(10, pages // (max(workers, 1) * 8))
+    heavy = [i for i, job in enumerate(jobs) if job.weight > 1]
+    light = [i for i, job in enumerate(jobs) if job.weight <= 1]
+    if light and light != list(range(len(heavy), len(jobs))):
+        raise ValueError("list heavy file jobs before light ones")
+    tasks = [("jobs", i, min(i + 50, len(jobs))) for i in range(light[0], len(jobs), 50)] if light else []
+    return heavy, tasks + [("pages", i, min(i + size, pages)) for i in range(0, pages, size)]
+
+
 def render_pages(
     renderer: Renderer,
     pages: Sequence[PageSpec],
@@ -98,17 +115,9 @@ def render_pages(
         writer.claim(job.path)
     _JOB = (renderer, pages, jobs, writer, stubs, read_documents)
     try:
-        # Big file jobs go first, each on its own; small ones and pages go in chunks small
-        # enough to balance long agreement pages against short ones.
-        size = max(10, len(pages) // (max(workers, 1) * 8))
-        heavy = [i for i, job in enumerate(jobs) if job.weight > 1]
-        light = [i for i, job in enumerate(jobs) if job.weight <= 1]
-        if light and light != list(range(len(heavy), len(jobs))):
-            raise ValueError("list heavy file jobs before light ones")
-        tasks = [("jobs", i, i + 1) for i in heavy]
-        if light:
-            tasks += [("jobs", i, min(i + 50, len(jobs))) for i in range(light[0], len(jobs), 50)]
-        tasks += [("pages", i, min(i + size, len(pages))) for i in range(0, len(pages), size)]
+        heavy, tasks = _plan(len(pages), jobs, workers)
+        made_here = [_run(("jobs", i, i + 1)) for i in heavy]  # before any fork (see above)
+        release_freed_memory()  # what making them took, before the workers inherit it
         serial = workers <= 1 or len(pages) < 200 or "fork" not in multiprocessing.get_all_start_methods()
         results = []
         if serial:
@@ -128,7 +137,7 @@ def render_pages(
                         on_rendered(task[2] - task[1] if task[0] == "pages" else 0)
             finally:
                 gc.unfreeze()
-        done = [item for chunk in results for item in chunk]
+        done = [item for chunk in made_here + results for item in chunk]
         job_paths = {job.path for job in jobs}
         return [d for d in done if d[0] not in job_paths], [d for d in done if d[0] in job_paths]
     finally:

@@ -49,7 +49,15 @@ class Document:
     text: str  # the start of the page's text, for its excerpt
     kind: str
     meta: dict[str, str] = field(default_factory=dict)
-    words: tuple[tuple[str, int], ...] = ()  # every word of the page and its count, sorted
+    # Every word of the page and its count, sorted, as one string ("cancer 3 care 1 …"): the
+    # build holds a document per page until the mirror is made, and a tuple per word took a
+    # hundred times the memory. Words are letters and digits only (words_of), so spaces part them.
+    packed_words: str = ""
+
+    @property
+    def words(self) -> list[tuple[str, int]]:
+        parts = self.packed_words.split(" ") if self.packed_words else []
+        return [(parts[i], int(parts[i + 1])) for i in range(0, len(parts), 2)]
 
 
 def words_of(text: str) -> list[str]:
@@ -143,9 +151,8 @@ def document_from_stub(path: str, stub_html: str) -> Document | None:
         return None
     counts = Counter(words_of(text + " " + " ".join(reading.meta.values())))
     excerpt = text if len(text) <= EXCERPT_CHARS else text[: text.rfind(" ", 0, EXCERPT_CHARS) + 1].rstrip()
-    return Document(
-        path, _tidy(reading.title) or path, excerpt, reading.kind or "Page", reading.meta, tuple(sorted(counts.items()))
-    )
+    packed = " ".join(f"{word} {count}" for word, count in sorted(counts.items()))
+    return Document(path, _tidy(reading.title) or path, excerpt, reading.kind or "Page", reading.meta, packed)
 
 
 def _script_json(value: object) -> str:

@@ -314,6 +314,9 @@ def _check_header(
     return None if problems else extra
 
 
+_Plan = list[tuple[str, int, Any, Column]]  # per column: key, position, parser, the column
+
+
 def _read_rows(
     data: SheetData,
     raw: RawSheet,
@@ -330,10 +333,13 @@ def _read_rows(
     width = len(header)
     # Per column: key, position, parser, header, whether required. Cells are typed in a tight
     # loop; a Location is made only for a cell that has a problem.
-    plan = [(c.key, i, cells.PARSERS[c.type], c) for c, i in columns]
+    plan: _Plan = [(c.key, i, cells.PARSERS[c.type], c) for c, i in columns]
     required = [(c.key, c.header) for c, _ in columns if c.required]
     blank_headed = [i for i, v in enumerate(header) if cells.is_blank(v) and i not in positions.values()]
     seen_blank: set[int] = set()
+    # One copy of each text: a sheet repeats most of its values (a dataset's name, a month, a
+    # version's texts) and the reader returns a new string per cell; sharing halves the sheets.
+    texts: dict[str, str] = {}
     for offset, values in enumerate(raw.rows[best_row + 1 :]):
         number = header_row_number + 1 + offset
         data.read += 1
@@ -349,7 +355,7 @@ def _read_rows(
         if filled == 1 and type(last_filled) is str and END_MARKER.match(last_filled.strip()):
             data.put_aside(number, "end-of-sheet marker")
             continue
-        typed = _type_cells(plan, values, number, raw, out)
+        typed = _type_cells(plan, values, number, raw, out, texts)
         if filled == 1 and any(cells.is_blank(typed.get(key)) for key, _ in required):
             data.put_aside(number, "stray row: a single note, not a record")
             out.add(
@@ -396,10 +402,10 @@ def _extras(
 
 
 def _type_cells(
-    plan: list[tuple[str, int, Any, Column]], values: list[Any], number: int, raw: RawSheet, out: _Collector
+    plan: _Plan, values: list[Any], number: int, raw: RawSheet, out: _Collector, texts: dict[str, str]
 ) -> dict[str, Any]:
     """One row's declared cells typed by column key; a problem cell reported and kept as
-    ``_cell`` gives it, a formula cell warned about."""
+    ``_cell`` gives it, a formula cell warned about; a text already seen is the copy in ``texts``."""
     file = out.file
     formulas = raw.formula_cells
     limit = cells.EXCEL_CELL_LIMIT
@@ -414,6 +420,8 @@ def _type_cells(
                 typed[key] = parse(value)
             except cells.CellProblem:
                 typed[key] = _cell(column, value, Location(file, raw.name, number, column.header), out)
+        if type(text := typed[key]) is str:
+            typed[key] = texts.setdefault(text, text)
         if formulas and (number, index + 1) in formulas:
             out.add(
                 Level.WARNING,

@@ -1,11 +1,16 @@
 // The search page: Pagefind's interface, the query kept in the address (?q=) so a search
 // can be linked, results ordered by relevance or end date, and the number of results
-// announced to screen readers.
+// announced to screen readers. Results show as the query is typed: the UI searches at each
+// key pressed, and search-api.js (the Pagefind API the UI is given) runs one search at a
+// time, the newest next, each after every filter has loaded (see there).
 (function () {
   "use strict";
   var container = document.getElementById("app-search");
   if (!container || typeof PagefindUI === "undefined") { return; }
   var status = document.getElementById("search-status");
+  // The folder of search-api.js, which Pagefind UI imports as "pagefind.js".
+  var api = new URL(container.getAttribute("data-api"), document.baseURI);
+  var bundle = new URL(".", api).href;
   var params = new URLSearchParams(window.location.search);
   var term = params.get("q") || "";
   var orders = {
@@ -15,6 +20,7 @@
   };
   var order = orders.hasOwnProperty(params.get("order")) ? params.get("order") : "relevance";
   var ui = null;
+  var ANNOUNCE_AFTER_MS = 500;
 
   function keepInAddress() {
     var url = new URL(window.location.href);
@@ -37,11 +43,16 @@
   function mount() {
     ui = new PagefindUI({
       element: "#app-search",
-      bundlePath: container.getAttribute("data-bundle"),
+      bundlePath: bundle,
+      // No fixed delay before searching (Pagefind's is 300 ms): search-api.js keeps searches
+      // from queueing up.
+      debounceTimeoutMs: 0,
       showSubResults: false,
       showImages: false,
       resetStyles: false,
-      pageSize: 10,
+      // Each result shown fetches its fragment (1 to 5 KB), and results change as the query is
+      // typed: five at a time (Pagefind's own default) halves what each change costs.
+      pageSize: 5,
       excerptLength: 30,
       sort: orders[order],
       // Weights for the page length and for matches in metadata: see search_ranking in Python.
@@ -60,6 +71,10 @@
       }
     });
     labelInput();
+    // The UI loads Pagefind when its box is first focused; load it now, so a first search
+    // does not wait for it (a focus event, not focus: the page's focus stays where it is).
+    var input = container.querySelector("input.pagefind-ui__search-input");
+    if (input) { input.dispatchEvent(new FocusEvent("focus")); }
     if (order !== "relevance") { ui.triggerFilters({ "Type of page": ["Agreement"] }); }
     if (term) { ui.triggerSearch(term); }
   }
@@ -86,21 +101,17 @@
     if (term) { ui.triggerSearch(""); ui.triggerSearch(term); }
   });
 
-  // Announce result counts: Pagefind updates its message element as results arrive.
+  // Announce the result count once it settles: results change at each key pressed, and a
+  // screen reader should hear the count for the query typed, not one for every letter.
+  var message = "";
+  var announce = null;
   new MutationObserver(function () {
-    var message = container.querySelector(".pagefind-ui__message");
-    if (message && status && status.textContent !== message.textContent) {
-      status.textContent = message.textContent;
-    }
+    var shown = container.querySelector(".pagefind-ui__message");
+    if (!shown || !status || shown.textContent === message) { return; }
+    message = shown.textContent;
+    window.clearTimeout(announce);
+    announce = window.setTimeout(function () { status.textContent = message; }, ANNOUNCE_AFTER_MS);
   }).observe(container, { childList: true, subtree: true, characterData: true });
 
-  // Pagefind UI 1.5 lists the filters of whichever arrives first: its load of every filter,
-  // or the first search's counts, which cover only the filter files fetched so far, so a
-  // search from the address could leave some filters out. Loading every filter first (the
-  // same module the UI imports, so nothing is fetched twice) makes the list complete.
-  var bundle = new URL(container.getAttribute("data-bundle") + "pagefind.js", document.baseURI).href;
-  import(bundle)
-    .then(function (pagefind) { return pagefind.filters(); })
-    .catch(function () { /* the UI reports a missing index itself */ })
-    .then(mount);
+  mount();
 })();

@@ -12,6 +12,12 @@ PAGE_TYPES = {
     "organisation": "organisations/university-college-london-ucl/",
     "organisations A to Z": "organisations/",
     "dataset": "datasets/hospital-episode-statistics-admitted-patient-care-hes-apc/",
+    "dataset's rows in another register": "datasets/hospital-episode-statistics-admitted-patient-care/"
+    "register-of-approved-data-releases/",
+    "dataset's rows in another register, page 6": "datasets/hospital-episode-statistics-admitted-patient-care/"
+    "register-of-approved-data-releases/page-6/",
+    "organisation's rows in another register": "organisations/university-college-london-ucl/"
+    "register-of-approved-data-releases/",
     "datasets index": "datasets/",
     "browse": "browse/",
     "browse facet": "browse/commercial/yes/",

@@ -52,7 +52,9 @@ def test_search_filter_and_open_a_result_by_keyboard(page, site_url):
     page.keyboard.press("Enter")
     page.wait_for_url("**/search/?q=hospital")
     page.wait_for_selector(".pagefind-ui__result", timeout=10_000)
-    assert "results for hospital" in page.inner_text("#search-status")
+    page.wait_for_function(
+        "() => document.getElementById('search-status').textContent.includes('results for hospital')"
+    )
     # Narrow to commercial agreements with the keyboard: open the filter group, tick "Yes".
     page.focus("#search-input")
     for _ in range(40):

@@ -100,6 +100,7 @@ WITH_TABLES = [
     "agreement with four versions",
     "organisation",
     "dataset",
+    "dataset's rows in another register",
     "downloads",
     "archive",
     "archive edition with changes",

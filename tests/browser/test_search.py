@@ -75,12 +75,97 @@ def test_sort_by_end_date(page, site_url, order, reverse):
     assert dates == sorted(dates, reverse=reverse)
 
 
+def status_says(page, ending: str) -> str:
+    """The live region's text, once it ends with ``ending`` (it is set when the count settles)."""
+    page.wait_for_function(
+        "ending => document.getElementById('search-status').textContent.endsWith(ending)", arg=ending, timeout=10_000
+    )
+    return page.locator("#search-status").inner_text()
+
+
 def test_results_are_announced(page, site_url):
     page.goto(site_url + "search/?q=cancer")
     results(page)
     status = page.locator("#search-status")
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
-    assert status.inner_text().endswith("results for cancer")
+    assert status_says(page, "results for cancer")
+
+
+def test_typing_announces_the_count_for_the_whole_query_only(page, site_url):
+    """Results change at each key pressed; the live region waits for them to settle, so a screen
+    reader hears the count for the query typed, not "Searching for c..." and one for each letter."""
+    page.goto(site_url + "search/")
+    page.wait_for_selector("#search-input")
+    page.evaluate(
+        """() => {
+        const status = document.getElementById('search-status');
+        window.heard = [];
+        new MutationObserver(() => window.heard.push(status.textContent))
+          .observe(status, { childList: true, characterData: true, subtree: true });
+    }"""
+    )
+    page.click("#search-input")
+    page.keyboard.type("cancer")
+    status_says(page, "results for cancer")
+    heard = page.evaluate("window.heard")
+    assert heard and all(h.endswith("for cancer") or h.startswith("Searching for cancer") for h in heard), heard
+
+
+def api(page, script: str):
+    """Run ``script`` (an async function of the search page's Pagefind API, search-api.js) in the page."""
+    return page.evaluate(
+        """async () => {
+        const app = document.getElementById('app-search');
+        const api = await import(new URL(app.getAttribute('data-api'), document.baseURI).href);
+        await api.search('cancer');  // the filters loaded and the first search done: nothing runs now
+        return await (SCRIPT)(api);
+    }""".replace("SCRIPT", script)
+    )
+
+
+def test_searches_run_one_at_a_time_and_only_the_newest_waits(page, site_url):
+    """The UI asks for a search at every key; while one runs, the next waits, and a newer one
+    replaces it (answered null, which the UI never reads, as it shows only its newest search)."""
+    page.goto(site_url + "search/")
+    answers = api(
+        page,
+        """async api => (await Promise.all([api.search('hospital'), api.search('hospita'), api.search('southampton')]))
+        .map(a => a && a.results.length)""",
+    )
+    assert answers[0] > 0 and answers[1] is None and answers[2] > 0, answers
+
+
+def test_a_query_of_two_letters_waits_for_a_pause(page, site_url):
+    """One or two letters match nearly every page: they are searched only once typing pauses, so a
+    letter typed next replaces them before they run (and fetch a page of results)."""
+    page.goto(site_url + "search/")
+    assert api(page, "async api => (await api.search('nh')).results.length") > 0  # searched, after the pause
+    answers = api(page, "async api => (await Promise.all([api.search('nh'), api.search('nhs')])).map(a => a && 1)")
+    assert answers == [None, 1]
+
+
+def test_the_first_result_shows_before_the_other_results_have_loaded(page, site_url):
+    """Each result shows as soon as its own fragment arrives: the first is on screen while the
+    others' fragments are still held back."""
+    held = []
+    first = []
+
+    def hold_all_but_the_first(route):
+        if first:
+            held.append(route)
+        else:
+            first.append(route.request.url)
+            route.continue_()
+
+    page.route("**/pagefind/fragment/*", hold_all_but_the_first)
+    page.goto(site_url + "search/?q=cancer")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+    shown = page.locator(".pagefind-ui__result-link").count()
+    waiting = len(held)
+    for route in held:
+        route.continue_()
+    assert shown == 1 and waiting >= 1, (shown, waiting)
+    page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__result-link').length > 1")
 
 
 def test_every_filter_is_listed_when_filter_files_are_slow(page, site_url):
@@ -100,6 +185,9 @@ def test_every_filter_is_listed_when_filter_files_are_slow(page, site_url):
     results(page)
     shown = page.locator("summary.pagefind-ui__filter-name").all_inner_texts()
     assert "For commercial purposes" in shown and len(shown) == len(set(shown)) >= 8, shown
+    # Every value of every filter, as Pagefind lists them, has its box.
+    values = api(page, "async api => Object.values(await api.filters()).map(v => Object.keys(v).length)")
+    assert page.locator(".pagefind-ui__filter-checkbox").count() == sum(values) > len(shown), values
 
 
 def result_paths(page) -> list[str]:

@@ -1,0 +1,76 @@
+// Pagefind's API as the search page's interface uses it (search.js gives Pagefind UI this
+// module's folder as its bundlePath, so the UI imports it as "pagefind.js"). Everything is
+// Pagefind's own (the same module instance, so nothing loads twice) except:
+//
+// - Every filter file is loaded before the first search, so a search's filter counts cover
+//   every filter: Pagefind UI 1.5 lists the filters of whichever arrives first, its load of
+//   every filter or the first search's counts, and a search from the address could otherwise
+//   leave some filters out on a slow connection.
+// - The UI asks for a search at every key pressed (search.js sets no delay). One search runs
+//   at a time and only the newest waits: a search asked for while another runs waits for it,
+//   and is dropped (answered null) if a newer one is asked for meanwhile; the UI shows only
+//   the answer to the newest search it asked for, so a dropped search's answer is never read.
+//   Without this, Pagefind's worker runs every key's search in turn and the last waits for all.
+// - A query shorter than SHORT characters (which matches nearly every page) waits until
+//   typing pauses for PAUSE_MS: showing its results would fetch a page of result fragments
+//   that the next letter replaces.
+// - Once the filters have loaded and while nothing is asked for, one search for a term no
+//   index chunk holds (a control character) runs: it fetches nothing and finds nothing, but
+//   takes the one-off costs of Pagefind's first search ahead of the first query.
+import * as pagefind from "../../pagefind/pagefind.js";
+
+export * from "../../pagefind/pagefind.js";
+
+var SHORT = 3;
+var PAUSE_MS = 300;
+var everyFilter = pagefind.filters();
+var ready = false;
+var running = false;
+var waiting = null;
+var timer = null;
+
+export function filters() {
+  return everyFilter;
+}
+
+function run(search) {
+  running = true;
+  function done() {
+    running = false;
+    next();
+  }
+  var answer = search();
+  answer.then(done, done);
+  return answer;
+}
+
+function next() {
+  if (!ready || running || !waiting) { return; }
+  var job = waiting;
+  var wait = job.at - Date.now();
+  window.clearTimeout(timer);
+  if (wait > 0) {
+    timer = window.setTimeout(next, wait);
+    return;
+  }
+  waiting = null;
+  run(function () { return pagefind.search(job.term, job.options); }).then(job.resolve, job.reject);
+}
+
+export function search(term, options) {
+  if (waiting) { waiting.resolve(null); }
+  var short = String(term || "").trim().length < SHORT;
+  return new Promise(function (resolve, reject) {
+    waiting = { term: term, options: options, resolve: resolve, reject: reject, at: short ? Date.now() + PAUSE_MS : 0 };
+    next();
+  });
+}
+
+// Registered before the UI's own wait for the filters, so that a waiting search is sent to
+// Pagefind's worker before the UI spends the main thread drawing every filter.
+function filtersLoaded() {
+  ready = true;
+  if (!waiting) { run(function () { return pagefind.search("\u0001"); }).catch(function () {}); }
+  next();
+}
+everyFilter.then(filtersLoaded, filtersLoaded);
