@@ -127,12 +127,17 @@ def _address(site, kind: str, name: str):
     return urls.organisation(slug), partial(urls.organisation_mentions, slug, "widgets")
 
 
+def _page(site, renderer, kind: str, name: str):
+    """The dataset or organisation page specs, the page's path, its rows' address, and its HTML."""
+    specs = _specs(site, kind)
+    path, address = _address(site, kind, name)
+    return specs, path, address, renderer.render(specs[path]).decode()
+
+
 @pytest.mark.parametrize("kind, name", [("dataset", SOCIAL_CARE), ("organisation", KINGS)])
 def test_a_few_rows_in_another_register_are_shown_on_the_page(widgets, kind, name):
     site, renderer = widgets
-    specs = _specs(site, kind)
-    path, address = _address(site, kind, name)
-    html = renderer.render(specs[path]).decode()
+    specs, _path, address, html = _page(site, renderer, kind, name)
     assert 'id="entries-widgets"' in html and "(illustrative sample)" in html
     assert re.findall(r">(K\d)<", html) == ["K1", "K2", "K3"]
     assert address(1) not in specs and "read all" not in html
@@ -141,9 +146,7 @@ def test_a_few_rows_in_another_register_are_shown_on_the_page(widgets, kind, nam
 @pytest.mark.parametrize("kind, name", [("dataset", HES_OP), ("organisation", UCL)])
 def test_more_rows_than_a_page_holds_are_counted_and_linked_to_pages_of_their_own(widgets, kind, name):
     site, renderer = widgets
-    specs = _specs(site, kind)
-    path, address = _address(site, kind, name)
-    html = renderer.render(specs[path]).decode()
+    specs, path, address, html = _page(site, renderer, kind, name)
     assert 'id="entries-widgets"' not in html and "W0001" not in html  # no table of them here
     link = urls.Linker.for_page(specs[path].file)(address(1))
     assert (

@@ -210,7 +210,7 @@ def _trail(context: Any) -> Markup:
     key = (url.prefix, url.offline, tuple(page.breadcrumbs))
     if key not in renderer.trail_cache:
         items = [{"text": text, "href": url(path)} for text, path in page.breadcrumbs]
-        renderer.trail_cache[key] = Markup(renderer.env.from_string(_TRAIL).render(items=items))
+        renderer.trail_cache[key] = Markup(renderer.trail_template.render(items=items))
     return renderer.trail_cache[key]
 
 
@@ -221,6 +221,7 @@ class Renderer:
         self.offline = offline
         self.chrome_cache: dict[tuple[str, str, str], Markup] = {}
         self.trail_cache: dict[tuple[str, bool, tuple[tuple[str, str], ...]], Markup] = {}
+        self.trail_template = self.env.from_string(_TRAIL)  # compiled once, not per trail
 
     def render(self, page: PageSpec) -> bytes:
         url = (

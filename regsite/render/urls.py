@@ -15,8 +15,13 @@ def home() -> str:
     return ""
 
 
+def paged(base: str, page: int) -> str:
+    """Page ``page`` of a list at ``base``: page 1 is the folder itself, later pages ``page-N/`` in it."""
+    return base if page == 1 else f"{base}page-{page}/"
+
+
 def agreements(page: int = 1) -> str:
-    return "agreements/" if page == 1 else f"agreements/page-{page}/"
+    return paged("agreements/", page)
 
 
 def agreement(slug: str) -> str:
@@ -30,7 +35,7 @@ def agreement_version(slug: str, version: str) -> str:
 
 def agreement_files(slug: str, page: int = 1) -> str:
     """Every file released under an agreement, one row each, a page of them at a time."""
-    return f"agreements/{slug}/files/" if page == 1 else f"agreements/{slug}/files/page-{page}/"
+    return paged(f"agreements/{slug}/files/", page)
 
 
 def agreement_json(slug: str) -> str:
@@ -51,8 +56,7 @@ def organisation(slug: str) -> str:
 
 def organisation_mentions(slug: str, register_id: str, page: int = 1) -> str:
     """An organisation's rows in another register, a page of them at a time, when one page cannot hold them."""
-    base = f"organisations/{slug}/{register_id}/"
-    return base if page == 1 else f"{base}page-{page}/"
+    return paged(f"organisations/{slug}/{register_id}/", page)
 
 
 def datasets() -> str:
@@ -65,8 +69,7 @@ def dataset(slug: str) -> str:
 
 def dataset_mentions(slug: str, register_id: str, page: int = 1) -> str:
     """A dataset's rows in another register, a page of them at a time, when one page cannot hold them."""
-    base = f"datasets/{slug}/{register_id}/"
-    return base if page == 1 else f"{base}page-{page}/"
+    return paged(f"datasets/{slug}/{register_id}/", page)
 
 
 def browse() -> str:
@@ -76,7 +79,7 @@ def browse() -> str:
 def facet(field: str, slug: str | None = None, page: int = 1) -> str:
     if slug is None:
         return f"browse/{field}/"
-    return f"browse/{field}/{slug}/" if page == 1 else f"browse/{field}/{slug}/page-{page}/"
+    return paged(f"browse/{field}/{slug}/", page)
 
 
 def guidance(name: str | None = None, anchor: str = "") -> str:
@@ -106,13 +109,12 @@ def registers() -> str:
 
 
 def register(register_id: str, page: int = 1) -> str:
-    return f"registers/{register_id}/" if page == 1 else f"registers/{register_id}/page-{page}/"
+    return paged(f"registers/{register_id}/", page)
 
 
 def register_table(register_id: str, table_id: str, page: int = 1) -> str:
     """A register's further table (its first is the register's own page)."""
-    base = f"registers/{register_id}/{table_id}/"
-    return base if page == 1 else f"{base}page-{page}/"
+    return paged(f"registers/{register_id}/{table_id}/", page)
 
 
 def register_archive(register_id: str, month: str | None = None) -> str:
