@@ -27,7 +27,7 @@ from regsite.model.tables import TableRegister
 from regsite.publish import mirror
 from regsite.publish.writer import Writer, discard, staging_dir, swap
 from regsite.render import agreement_list, datapackage, environment, hosting, pages, urls, workers
-from regsite.render.assets import build_assets
+from regsite.render.assets import build_assets, require_frontend
 from regsite.render.downloads import (
     Download,
     agreement_downloads,
@@ -279,6 +279,10 @@ def _model_tables(report: Report, sources: list[RegisterSource], parser: Parser)
 def build(options: Options, progress: Progress | None = None) -> Result:
     """Read, model, render, index and publish; ``progress`` hears of each stage and page."""
     progress = progress or NoProgress()
+    # A tool that is missing fails the build now, not after a minute of reading and rendering.
+    require_frontend(ROOT)
+    if options.search:
+        pagefind.pagefind_executable()
     result = Result(out=options.out)
     stage = _Stages(result.timings, result.peaks, progress.stage, result.cpu)
     staging = staging_dir(options.out)

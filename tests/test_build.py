@@ -226,6 +226,18 @@ def test_a_failed_build_leaves_the_previous_site(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "content", "data", "site"]
 
 
+def test_a_missing_tool_fails_the_build_before_anything_is_read(tmp_path, monkeypatch):
+    import regsite.build as build_module
+    from regsite.render import assets
+
+    monkeypatch.setattr(assets, "_frontend_dir", lambda root: tmp_path / "nowhere")
+    monkeypatch.setattr(build_module, "prepare", lambda *a, **k: pytest.fail("the build read its data"))
+    data, content = make_project(tmp_path)
+    with pytest.raises(RegsiteError, match=r"NHS\.UK frontend is not installed"):
+        build(options_for(tmp_path, data, content))
+    assert not (tmp_path / "site").exists()
+
+
 @pytest.mark.slow
 def test_a_failure_while_rendering_leaves_the_previous_site(tmp_path):
     data, content = make_project(tmp_path)

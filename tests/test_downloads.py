@@ -3,7 +3,7 @@ import gzip
 import io
 import json
 
-from regsite.render.downloads import csv_bytes, gzipped, json_bytes, neutralise
+from regsite.render.downloads import csv_bytes, csv_chunks, gzipped, json_bytes, neutralise
 
 
 def test_formula_cells_are_neutralised():
@@ -39,3 +39,10 @@ def test_gzipped_chunks_make_one_gzip_file_the_same_every_time():
     assert packed == b"".join(gzipped(iter(chunks)))  # no name and no time in the header
     assert packed[:2] == b"\x1f\x8b" and packed[4:8] == b"\0\0\0\0"  # gzip, modification time zero
     assert len(packed) < len(b"".join(chunks)) // 10
+
+
+def test_csv_comes_in_chunks_of_about_the_size_asked_for_whatever_the_rows():
+    rows = [[f"row {i}", "x" * (5_000 if i % 7 else 40_000)] for i in range(200)]
+    chunks = list(csv_chunks(["Name", "Text"], rows, chunk_chars=100_000))
+    assert b"".join(chunks) == csv_bytes(["Name", "Text"], rows)
+    assert len(chunks) > 10 and max(len(c) for c in chunks) < 100_000 + 40_100

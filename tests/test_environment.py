@@ -149,3 +149,17 @@ def test_breadcrumbs_link_from_the_page_and_are_made_once_per_trail_and_depth(tm
     assert 'href="../agreements/"' in crumbs("archive/")  # another depth: its own links
     assert 'href="../../archive/"' in crumbs("agreements/c/", [("Home", ""), ("Archive", "archive/")])
     assert len(renderer.trail_cache) == 3
+
+
+def test_preloading_compiles_a_template_and_all_it_extends_includes_or_imports(tmp_path):
+    renderer = renderer_with(
+        tmp_path,
+        base="<main>{% block main %}{% endblock %}</main>",
+        parts="{% macro shout(x) %}{{ x | upper }}{% endmacro %}",
+        p='{% extends "base.html" %}{% from "parts.html" import shout %}{% block main %}{{ shout("hi") }}{% endblock %}',
+        unused="never used",
+    )
+    renderer.preload(["p.html"])
+    compiled = {key[1] for key in renderer.env.cache}  # (loader, name) pairs
+    assert {"p.html", "base.html", "parts.html"} <= compiled and "unused.html" not in compiled
+    assert renderer.render(PageSpec(path="a/", template="p.html", title="T")) == b"<main>HI</main>"

@@ -78,3 +78,16 @@ def test_heavy_file_jobs_are_made_before_the_fork_light_ones_by_workers(tmp_path
     assert len(pages) == 230 and [w.path for w in files] == ["downloads/heavy.txt", "agreements/light.txt"]
     assert (writer.root / "downloads" / "heavy.txt").read_text() == str(os.getpid())
     assert (writer.root / "agreements" / "light.txt").read_text() != str(os.getpid())
+
+
+def test_each_share_of_pages_is_rendered_by_a_new_worker(tmp_path):
+    """A worker exits after one share, giving back the memory it copied from this process."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "p.html").write_text("{{ pid() }}")
+    writer = Writer(tmp_path / "site")
+    render_pages(Renderer(templates, {"pid": os.getpid}), specs(230), writer, 2)
+    pids = [(writer.root / "p" / str(i) / "index.html").read_text() for i in range(230)]
+    shares = [pids[i : i + 14] for i in range(0, 230, 14)]  # _plan: 230 pages in shares of 14
+    assert all(len(set(share)) == 1 for share in shares)
+    assert len({share[0] for share in shares}) == len(shares) and str(os.getpid()) not in pids

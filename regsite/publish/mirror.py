@@ -101,7 +101,8 @@ def write_mirror(
         if workers > 1 and len(jobs) > 50 and "fork" in multiprocessing.get_all_start_methods():
             gc.freeze()  # the workers share this process's objects; see render/workers.py
             try:
-                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                # Workers replaced every 160 members give back what they copied (render/workers.py).
+                with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=10) as pool:
                     _write_zip(target, folder, date_time, pool.imap(_member, jobs, chunksize=16))
             finally:
                 gc.unfreeze()

@@ -47,13 +47,19 @@ def _frontend_dir(root: Path) -> Path:
     return root / "node_modules" / "nhsuk-frontend"
 
 
-def compile_css(source_dir: Path, root: Path, cache_dir: Path | None) -> bytes:
+def require_frontend(root: Path) -> Path:
+    """NHS.UK frontend's folder; the build checks for it before reading anything."""
     frontend = _frontend_dir(root)
     if not (frontend / "package.json").is_file():
         raise RegsiteError(
             "NHS.UK frontend is not installed (node_modules/nhsuk-frontend is missing). "
             "Run the README's set-up command (./run build), which installs it with npm."
         )
+    return frontend
+
+
+def compile_css(source_dir: Path, root: Path, cache_dir: Path | None) -> bytes:
+    frontend = require_frontend(root)
     digest = hashlib.sha256((frontend / "package.json").read_bytes())
     for scss in sorted(source_dir.glob("*.scss")):
         digest.update(scss.name.encode() + scss.read_bytes())

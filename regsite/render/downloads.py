@@ -57,14 +57,15 @@ def csv_bytes(header: list[str], rows: Iterable[list[str]]) -> bytes:
     return b"".join(csv_chunks(header, rows))
 
 
-def csv_chunks(header: list[str], rows: Iterable[list[str]], rows_per_chunk: int = 2000) -> Iterator[bytes]:
-    """RFC 4180 CSV in UTF-8, a chunk at a time, every cell neutralised against formulas."""
+def csv_chunks(header: list[str], rows: Iterable[list[str]], chunk_chars: int = 1 << 20) -> Iterator[bytes]:
+    """RFC 4180 CSV in UTF-8, about ``chunk_chars`` characters at a time (chunks by size, not
+    by rows: an agreements row can hold 30,000 characters), every cell neutralised against formulas."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([neutralise(h) for h in header])
-    for count, row in enumerate(rows, 1):
+    for row in rows:
         writer.writerow([neutralise(v) for v in row])
-        if count % rows_per_chunk == 0:
+        if buffer.tell() >= chunk_chars:
             yield buffer.getvalue().encode("utf-8", "replace")
             buffer.seek(0)
             buffer.truncate()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType, TracebackType
@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 import nhsuk_frontend_jinja
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, pass_context
+from jinja2 import meta as jinja_meta
 from markupsafe import Markup
 
 from regsite import text
@@ -222,6 +223,20 @@ class Renderer:
         self.chrome_cache: dict[tuple[str, str, str], Markup] = {}
         self.trail_cache: dict[tuple[str, bool, tuple[tuple[str, str], ...]], Markup] = {}
         self.trail_template = self.env.from_string(_TRAIL)  # compiled once, not per trail
+
+    def preload(self, names: Iterable[str]) -> None:
+        """Compile the templates named and every template they extend, include or import, so
+        that forked workers inherit them compiled rather than each compiling its own."""
+        todo, seen = list(names), set()
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            self.env.get_template(name)
+            assert self.env.loader is not None
+            source = self.env.loader.get_source(self.env, name)[0]
+            todo += [n for n in jinja_meta.find_referenced_templates(self.env.parse(source)) if n]
 
     def render(self, page: PageSpec) -> bytes:
         url = (
