@@ -69,12 +69,20 @@ def test_search_filter_and_open_a_result_by_keyboard(page, site_url):
         if label.startswith("Yes"):
             break
     page.keyboard.press("Space")
-    page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__result').length === 2", timeout=10_000)
-    # Open the one result by keyboard.
+    # Both results drawn with their links: until its fragment arrives, a result is a placeholder
+    # without one, and on a loaded machine the tabbing below could pass it by.
+    page.wait_for_function(
+        "() => document.querySelectorAll('.pagefind-ui__result').length === 2"
+        " && document.querySelectorAll('.pagefind-ui__result-link').length === 2",
+        timeout=10_000,
+    )
+    # Open the first result by keyboard.
     for _ in range(40):
         page.keyboard.press("Tab")
         if page.evaluate("() => document.activeElement.classList.contains('pagefind-ui__result-link')"):
             break
+    else:
+        raise AssertionError("no result link was reached with the Tab key")
     page.keyboard.press("Enter")
     page.wait_for_url("**/agreements/dars-nic-*/?pagefind-highlight=hospital")
     assert "For commercial purposes" in page.inner_text("main")
