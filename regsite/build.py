@@ -77,7 +77,7 @@ class Progress(Protocol):
     """Hears how a build goes: the command line draws it on a terminal (cli.py)."""
 
     def stage(self, name: str) -> None:
-        """A stage began: read, validate, model, assets, render, index, mirror or publish."""
+        """A stage began: assets, read, validate, model, render, mirror, index or publish."""
 
     def planned(self, pages: int) -> None:
         """This many more pages are to be rendered."""
@@ -313,15 +313,17 @@ def _write(
     """Model everything, then write every page, download and the mirror into ``staging`` (and
     the search stubs into ``stubs_dir``); returns the pages written and the build's summary.
     Everything it made is freed when it returns."""
+    # The stylesheet first: its compiler (Node.js, 150 MB) then runs beside a process that holds
+    # nothing yet, rather than beside the model (a full-size build's peak memory was there).
+    with stage("assets"):
+        assets = build_assets(options.templates, ROOT, options.cache / "css" if options.cache else None)
     model = prepare(options, report=report, stage=stage)
     release_freed_memory()
     page_specs = pages.all_pages(model.site)
     progress.planned(len(page_specs))
     writer = Writer(staging)
-    with stage("assets"):
-        assets = build_assets(options.templates, ROOT, options.cache / "css" if options.cache else None)
-        for path, data in assets.files.items():
-            writer.add(path, data)
+    for path, data in assets.files.items():
+        writer.add(path, data)
     with stage("render"):
         renderer = environment.Renderer(
             options.templates, pages.template_globals(model.site, assets.paths), offline=options.offline

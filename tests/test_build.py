@@ -345,3 +345,9 @@ def test_the_search_index_is_built_last_once_the_model_is_freed(sample_site):
     # Pagefind is the build's hungriest part: it runs after the mirror, when nothing holds the model.
     stages = list(sample_site.timings)
     assert stages.index("render") < stages.index("mirror") < stages.index("index") < stages.index("publish")
+
+
+def test_the_stylesheet_compiles_before_anything_is_read(sample_site):
+    # Its compiler (Node.js, about 150 MB) runs beside a process that holds nothing yet, not beside the model.
+    stages = list(sample_site.timings)
+    assert stages.index("assets") < stages.index("read") < stages.index("model")

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from regsite.memory import trim
 from regsite.sources import sheets
 from regsite.sources.definitions import RegisterDefinition
 from regsite.sources.discover import Edition
@@ -65,6 +66,7 @@ class Parser:
                 with tmp.open("wb") as handle:  # streamed: no second copy of the edition in memory
                     pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
                 tmp.replace(cached)
+                trim()  # the pickler's memo of every object written
             return result
         self.stats["cached"] += 1
         # The cache is keyed by content: the same file may sit at another name or month.

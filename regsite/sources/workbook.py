@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import python_calamine
 
 from regsite.diagnostics import Diagnostic, Location
+from regsite.memory import trim
 
 if TYPE_CHECKING:
     from regsite.sources.sheets import SheetData
@@ -286,6 +287,10 @@ def iter_sheets(path: Path, wanted: list[str]) -> Iterator[RawSheet]:
                 sheet.formula_cells = _formula_cells(path, part)
                 _restore_long_cells(path, part, sheet)
             yield sheet
+            # The caller has typed this sheet and let it go: give its raw cells, and the reader's
+            # own copy of them, back to the system before the next sheet is read.
+            del sheet, rows
+            trim()
 
 
 def read_sheets(path: Path, wanted: list[str]) -> dict[str, RawSheet]:
