@@ -287,8 +287,11 @@ def build(options: Options, progress: Progress | None = None) -> Result:
     stage = _Stages(result.timings, result.peaks, progress.stage, result.cpu)
     staging = staging_dir(options.out)
     stubs = staging_dir(options.out, "search") if options.search else None
+    spool = staging_dir(options.out, "mirror") if options.mirror else None
     try:
-        result.pages, result.summary = _write(options, result.report, stage, progress, staging, stubs)
+        result.pages, result.summary = _write(options, result.report, stage, progress, staging, stubs, spool)
+        if spool is not None:
+            discard(spool)
         # Pagefind, the build's hungriest part, runs last, once the model is freed: the mirror
         # has no use for its index (mirror.SERVER_ONLY), and nothing after it needs the model.
         release_freed_memory()
@@ -300,19 +303,25 @@ def build(options: Options, progress: Progress | None = None) -> Result:
             result.files, result.bytes = _tally(staging)
             swap(staging, options.out)
     except BaseException:
-        discard(staging)
-        if stubs is not None:
-            discard(stubs)
+        for folder in (staging, stubs, spool):
+            if folder is not None:
+                discard(folder)
         raise
     return result
 
 
 def _write(
-    options: Options, report: Report, stage: _Stages, progress: Progress, staging: Path, stubs_dir: Path | None
+    options: Options,
+    report: Report,
+    stage: _Stages,
+    progress: Progress,
+    staging: Path,
+    stubs_dir: Path | None,
+    spool_dir: Path | None,
 ) -> tuple[int, Summary]:
-    """Model everything, then write every page, download and the mirror into ``staging`` (and
-    the search stubs into ``stubs_dir``); returns the pages written and the build's summary.
-    Everything it made is freed when it returns."""
+    """Model everything, then write every page, download and the mirror into ``staging`` (the
+    search stubs into ``stubs_dir``, each page packed for the mirror into ``spool_dir``); returns
+    the pages written and the build's summary. Everything it made is freed when it returns."""
     # The stylesheet first: its compiler (Node.js, 150 MB) then runs beside a process that holds
     # nothing yet, rather than beside the model (a full-size build's peak memory was there).
     with stage("assets"):
@@ -329,11 +338,11 @@ def _write(
             options.templates, pages.template_globals(model.site, assets.paths), offline=options.offline
         )
         stubs = Writer(stubs_dir) if stubs_dir is not None else None
-        rendered = _render(options, model, report, page_specs, renderer, writer, stubs, progress)
+        spool = mirror.Spool(spool_dir, _online(options)) if spool_dir is not None else None
+        rendered = _render(options, model, report, page_specs, renderer, writer, stubs, spool, progress)
     if options.mirror:
         with stage("mirror"):
-            documents = [w.document for w in rendered.pages if w.document]
-            mirror_zip = _write_mirror(options, model.site, renderer, staging, documents, rendered.final[0])
+            mirror_zip = _write_mirror(options, model.site, renderer, staging, rendered)
             # The downloads page lists the mirror: rendered once more, now that its size is known.
             final = pages.data_pages(model.site, model.reconciliation, report, [*rendered.downloads, mirror_zip])
             for page in final:
@@ -356,6 +365,7 @@ def _render(
     renderer: environment.Renderer,
     writer: Writer,
     stubs: Writer | None,
+    spool: mirror.Spool | None,
     progress: Progress,
 ) -> _Rendered:
     """Write the workbooks, feeds and hosting files, then every page and download on every core;
@@ -377,7 +387,7 @@ def _render(
     jobs = [workers.FileJob(p.path, p.make, p.weight) for p in planned]
     read_documents = options.mirror  # the mirror's own search, with or without Pagefind's
     written, made = workers.render_pages(
-        renderer, page_specs, writer, options.workers, jobs, stubs, read_documents, progress.rendered
+        renderer, page_specs, writer, options.workers, jobs, stubs, read_documents, progress.rendered, spool
     )
     sizes = {w.path: (w.size, w.sha256) for w in made}
     downloads = workbooks + [
@@ -402,7 +412,14 @@ def _render(
     final = pages.data_pages(site, model.reconciliation, report, [*downloads, build_report])
     progress.planned(len(final))
     written += workers.render_pages(
-        renderer, final, writer, 1, stubs=stubs, read_documents=read_documents, on_rendered=progress.rendered
+        renderer,
+        final,
+        writer,
+        1,
+        stubs=stubs,
+        read_documents=read_documents,
+        on_rendered=progress.rendered,
+        spool=spool,
     )[0]
     if options.base_url:
         listed = [p.path for p in [*page_specs, *final] if p.path.endswith("/") or p.path == ""]
@@ -410,19 +427,22 @@ def _render(
     return _Rendered(written, [*downloads, build_report], final)
 
 
+def _online(options: Options) -> mirror.Online | None:
+    """With the site's address (--base-url), the mirror links the downloads on the published site."""
+    return mirror.Online(options.base_url, _linked_online) if options.base_url else None
+
+
 def _write_mirror(
-    options: Options,
-    site: Site,
-    renderer: environment.Renderer,
-    staging: Path,
-    documents: list[offline.Document],
-    downloads_page: environment.PageSpec,
+    options: Options, site: Site, renderer: environment.Renderer, staging: Path, rendered: _Rendered
 ) -> Download:
     """The whole site as a zip that opens from disk: links name their index.html, and search
     runs from an index loaded by script tags (search/offline.py), made from the search stubs'
-    documents (read while rendering). With the site's address (--base-url), the downloads
-    (the workbooks, CSV and JSON: most of the bytes) are linked on the published site rather
-    than packed a second time, and the mirror's downloads page says so."""
+    documents (read while rendering); the pages were packed as they were rendered. With the
+    site's address (--base-url), the downloads (the workbooks, CSV and JSON: most of the bytes)
+    are linked on the published site rather than packed a second time, and the mirror's
+    downloads page says so."""
+    documents = [w.document for w in rendered.pages if w.document]
+    downloads_page = rendered.final[0]
     from_disk = environment.Renderer(options.templates, renderer.globals, offline=True)
     search_page = from_disk.render(
         environment.PageSpec(
@@ -430,9 +450,8 @@ def _write_mirror(
         )
     )
     replace = {urls.search() + "index.html": search_page}
-    online = None
-    if options.base_url:
-        online = mirror.Online(options.base_url, _linked_online)
+    online = _online(options)
+    if online is not None:
         downloads_page.context = {**downloads_page.context, "downloads_online": online.base + "/" + urls.downloads()}
         replace[downloads_page.file] = from_disk.render(downloads_page)
     name = f"register-site-{site.edition}"
@@ -447,14 +466,18 @@ def _write_mirror(
         skip=lambda n: n == path,
         date_time=zip_time(site.built_at),
         online=online,
+        spooled={w.path: w.packed for w in rendered.pages if w.packed is not None},
     )
-    data = target.read_bytes()
+    digest = hashlib.sha256()
+    with target.open("rb") as handle:  # in chunks: the zip runs to tens of megabytes
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
     return Download(
         path,
         "The whole site, to read offline: unzip it and open index.html",
         "ZIP",
-        len(data),
-        hashlib.sha256(data).hexdigest(),
+        target.stat().st_size,
+        digest.hexdigest(),
     )
 
 

@@ -114,3 +114,54 @@ def test_without_source_date_epoch_the_newest_edition_dates_the_build(monkeypatc
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     with pytest.raises(RegsiteError, match="SOURCE_DATE_EPOCH must be a whole number"):
         source_date("2026-09")
+
+
+def _site(root):
+    pages = {
+        "index.html": '<a href="agreements/">all</a> <a href="downloads/x.csv">csv</a>',
+        "agreements/index.html": '<a href="../">home</a>',
+        "agreements/a.json": '{"a": 1}',
+        "404.html": "<p>lost</p>",
+        "downloads/x.csv": "a,b\r\n",
+    }
+    for name, text in pages.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, "utf-8")
+    return pages
+
+
+@pytest.mark.parametrize("online", [None, Online("https://example.org", lambda n: n.endswith(".csv"))])
+def test_pages_packed_where_rendered_make_the_same_zip(tmp_path, online):
+    from regsite.publish.mirror import Spool, write_mirror
+
+    site = tmp_path / "site"
+    pages = _site(site)
+    spool = Spool(tmp_path / "spool", online)
+    assert [n for n in pages if spool.wants(n)] == ["index.html", "agreements/index.html"]  # no server-only page
+    share = spool.open()
+    spooled = {n: share.add(n, (site / n).read_bytes()) for n in pages if spool.wants(n)}
+    share.close()
+    extra = {"search-offline/manifest.js": b"window.x = [];\n"}
+    write_mirror(site, tmp_path / "read.zip", "m", {}, extra, online=online, workers=1)
+    write_mirror(site, tmp_path / "spooled.zip", "m", {}, extra, online=online, workers=1, spooled=spooled)
+    assert (tmp_path / "read.zip").read_bytes() == (tmp_path / "spooled.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "spooled.zip") as z:
+        assert z.testzip() is None
+        home = z.read("m/index.html").decode()
+    assert 'href="agreements/index.html"' in home
+    assert ('href="https://example.org/downloads/x.csv"' in home) is (online is not None)
+
+
+def test_a_spooled_page_is_copied_not_read_again(tmp_path):
+    from regsite.publish.mirror import Spool, write_mirror
+
+    site = tmp_path / "site"
+    _site(site)
+    spool = Spool(tmp_path / "spool")
+    share = spool.open()
+    packed = share.add("index.html", b"<p>as rendered</p>")
+    share.close()
+    (site / "index.html").write_text("<p>changed on disk since</p>", "utf-8")
+    write_mirror(site, tmp_path / "m.zip", "m", {}, {}, workers=1, spooled={"index.html": packed})
+    with zipfile.ZipFile(tmp_path / "m.zip") as z:
+        assert z.read("m/index.html") == b"<p>as rendered</p>"

@@ -91,3 +91,21 @@ def test_each_share_of_pages_is_rendered_by_a_new_worker(tmp_path):
     shares = [pids[i : i + 14] for i in range(0, 230, 14)]  # _plan: 230 pages in shares of 14
     assert all(len(set(share)) == 1 for share in shares)
     assert len({share[0] for share in shares}) == len(shares) and str(os.getpid()) not in pids
+
+
+def test_each_page_is_packed_for_the_mirror_where_it_is_rendered(tmp_path, renderer):
+    import zlib
+
+    from regsite.publish.mirror import Spool
+
+    for workers in (1, 2):
+        spool = Spool(tmp_path / f"spool-{workers}")
+        pages, _ = render_pages(renderer, specs(230), Writer(tmp_path / f"site-{workers}"), workers, spool=spool)
+        page = pages[7]
+        assert page.packed is not None and page.packed.method == 8
+        with page.packed.file.open("rb") as handle:
+            handle.seek(page.packed.offset)
+            data = zlib.decompress(handle.read(page.packed.length), -15)
+        assert data == (tmp_path / f"site-{workers}" / "p/7/index.html").read_bytes()
+        assert zlib.crc32(data) == page.packed.crc and len(data) == page.packed.size
+        assert all(w.packed is not None for w in pages)

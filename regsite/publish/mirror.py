@@ -15,9 +15,11 @@ import os
 import posixpath
 import re
 import struct
+import tempfile
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import BinaryIO, NamedTuple
 
 from regsite.diagnostics import RegsiteError
 
@@ -69,6 +71,50 @@ class Online:
         self.files = files
 
 
+class Packed(NamedTuple):
+    """A member packed before the mirror is made: how, and where its bytes lie in a spool file."""
+
+    method: int  # 8: deflated, 0: stored
+    crc: int
+    size: int
+    file: Path
+    offset: int
+    length: int
+
+
+class Spool:
+    """Pages packed for the mirror where they are rendered, on every core (render/workers.py):
+    the mirror then copies each page's packed bytes into its zip rather than reading, rewriting
+    and compressing every page of the site again on its own."""
+
+    def __init__(self, folder: Path, online: Online | None = None) -> None:
+        self.folder = folder
+        self.online = online
+
+    def wants(self, name: str) -> bool:
+        return name.endswith(".html") and not name.startswith(SERVER_ONLY)
+
+    def open(self) -> SpoolFile:
+        """A spool file of its own, for one share of pages (its name is never part of the output)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle, path = tempfile.mkstemp(dir=self.folder, suffix=".bin")
+        return SpoolFile(os.fdopen(handle, "wb"), Path(path), self.online)
+
+
+class SpoolFile:
+    def __init__(self, handle: BinaryIO, path: Path, online: Online | None) -> None:
+        self.handle, self.path, self.online = handle, path, online
+
+    def add(self, name: str, data: bytes) -> Packed:
+        method, crc, size, packed = pack(name, data, self.online)
+        offset = self.handle.tell()
+        self.handle.write(packed)
+        return Packed(method, crc, size, self.path, offset, len(packed))
+
+    def close(self) -> None:
+        self.handle.close()
+
+
 def write_mirror(
     site: Path,
     target: Path,
@@ -79,21 +125,25 @@ def write_mirror(
     date_time: tuple[int, int, int, int, int, int] = (2026, 1, 1, 0, 0, 0),
     workers: int | None = None,
     online: Online | None = None,
+    spooled: Mapping[str, Packed] | None = None,
 ) -> int:
     """Zip the staged ``site`` as an offline mirror under ``folder/``; returns the file count.
 
     ``replace`` holds pages to use instead of the site's (the offline search page); ``extra``
-    files only the mirror has (the offline search index). Entries are in path order with a
-    fixed date, so the same site gives the same zip. Members are compressed on every core
-    (a full-size site is a gigabyte of text) and written in order by this process.
+    files only the mirror has (the offline search index); ``spooled`` pages packed already,
+    where they were rendered (``Spool``). Entries are in path order with a fixed date, so the
+    same site gives the same zip. Other members are compressed on every core when there are
+    many (a site without ``online`` packs every agreement's JSON) and written in order here.
     """
+    spooled = spooled or {}
     files = {p.relative_to(site).as_posix(): p for p in site.rglob("*") if p.is_file()}
     names = sorted(
         n
         for n in set(files) | set(extra)
         if not n.startswith(SERVER_ONLY) and not skip(n) and not (online and n in files and online.files(n))
     )
-    jobs = [(name, None if name in replace or name in extra else files[name]) for name in names]
+    ready = {n: spooled[n] for n in names if n in spooled and n not in replace and n not in extra}
+    jobs = [(name, None if name in replace or name in extra else files[name]) for name in names if name not in ready]
     global _MEMBERS, _ONLINE
     _MEMBERS, _ONLINE = {**replace, **extra}, online
     try:
@@ -103,24 +153,38 @@ def write_mirror(
             try:
                 # Workers replaced every 160 members give back what they copied (render/workers.py).
                 with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=10) as pool:
-                    _write_zip(target, folder, date_time, pool.imap(_member, jobs, chunksize=16))
+                    made = pool.imap(_member, jobs, chunksize=16)
+                    _write_zip(target, folder, date_time, _in_order(names, ready, made))
             finally:
                 gc.unfreeze()
         else:
-            _write_zip(target, folder, date_time, map(_member, jobs))
+            _write_zip(target, folder, date_time, _in_order(names, ready, map(_member, jobs)))
     finally:
         _MEMBERS, _ONLINE = {}, None
     return len(names)
+
+
+def _in_order(names: list[str], ready: Mapping[str, Packed], made: Iterable[_Member]) -> Iterator[_Member]:
+    """Every member in ``names``' order: the packed ones from the spool, the rest as made (in that order too)."""
+    made = iter(made)
+    for name in names:
+        if (packed := ready.get(name)) is not None:
+            yield name, packed.method, packed.crc, packed.size, packed
+        else:
+            yield next(made)
 
 
 _MEMBERS: dict[str, bytes] = {}  # replaced and extra members, inherited by the forked workers
 _ONLINE: Online | None = None
 
 
-def _member(job: tuple[str, Path | None]) -> tuple[str, int, int, int, bytes | Path]:
-    """(name, method, CRC-32, size, compressed bytes) of one member, made in a worker. A file
-    stored as it is (a workbook) comes back as its path, for the writer to copy: tens of
-    megabytes need not travel between processes."""
+# (name, method, CRC-32, size, the packed bytes, or the file to copy them from)
+_Member = tuple[str, int, int, int, "bytes | Path | Packed"]
+
+
+def _member(job: tuple[str, Path | None]) -> _Member:
+    """One member, made in a worker. A file stored as it is (a workbook) comes back as its
+    path, for the writer to copy: tens of megabytes need not travel between processes."""
     name, path = job
     if path is not None and name.endswith(STORED):
         crc, size = 0, 0
@@ -129,20 +193,39 @@ def _member(job: tuple[str, Path | None]) -> tuple[str, int, int, int, bytes | P
                 crc, size = zlib.crc32(chunk, crc), size + len(chunk)
         return name, 0, crc, size, path
     data = _MEMBERS[name] if path is None else path.read_bytes()
-    if name.endswith(".html") and (path is not None or _ONLINE is not None):
-        data = offline_html(data.decode("utf-8"), name, _ONLINE).encode("utf-8")
+    # A page rendered for the mirror (``replace``) links for the disk already; only the links
+    # to files left online may need rewriting.
+    return (name, *pack(name, data, _ONLINE, rewrite=path is not None or _ONLINE is not None))
+
+
+def pack(name: str, data: bytes, online: Online | None, rewrite: bool = True) -> tuple[int, int, int, bytes]:
+    """(method, CRC-32, size, packed bytes) of one member: a page as it reads from disk
+    (``offline_html``), compressed unless its format is compressed already."""
+    if rewrite and name.endswith(".html"):
+        data = offline_html(data.decode("utf-8"), name, online).encode("utf-8")
     crc = zlib.crc32(data)
     if name.endswith(STORED):
-        return name, 0, crc, len(data), data
+        return 0, crc, len(data), data
     # Level 6 (zlib's default): on the full-size register's agreement pages 9.5% smaller than
     # level 3 for about twice its compression time, a couple of seconds over the whole mirror.
     packer = zlib.compressobj(6, zlib.DEFLATED, -15)
-    return name, 8, crc, len(data), packer.compress(data) + packer.flush()
+    return 8, crc, len(data), packer.compress(data) + packer.flush()
 
 
-def _write_zip(target: Path, folder: str, date_time: tuple[int, ...], members: Iterable[tuple]) -> None:
+def _write_zip(target: Path, folder: str, date_time: tuple[int, ...], members: Iterable[_Member]) -> None:
     """A plain ZIP (no zip64: refused past 4 GB or 65,535 members) from precompressed members;
-    a member given as a path is copied as it is."""
+    a member given as a path is copied as it is, and a spooled one from its spool file."""
+    spools: dict[Path, BinaryIO] = {}
+    try:
+        _write_members(target, folder, date_time, members, spools)
+    finally:
+        for handle in spools.values():
+            handle.close()
+
+
+def _write_members(
+    target: Path, folder: str, date_time: tuple[int, ...], members: Iterable[_Member], spools: dict[Path, BinaryIO]
+) -> None:
     year, month, day, hour, minute, second = date_time
     dos_time = hour << 11 | minute << 5 | second // 2
     dos_date = (year - 1980) << 9 | month << 5 | day
@@ -151,6 +234,11 @@ def _write_zip(target: Path, folder: str, date_time: tuple[int, ...], members: I
     with target.open("wb") as out:
         for name, method, crc, size, packed in members:
             encoded = f"{folder}/{name}".encode()
+            if isinstance(packed, Packed):
+                if packed.file not in spools:
+                    spools[packed.file] = packed.file.open("rb")
+                spools[packed.file].seek(packed.offset)
+                packed = spools[packed.file].read(packed.length)
             length = size if isinstance(packed, Path) else len(packed)
             header = struct.pack(
                 "<IHHHHHIIIHH", 0x04034B50, 20, 0x800, method, dos_time, dos_date, crc, length, size, len(encoded), 0

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from regsite.memory import release_freed_memory
+from regsite.publish.mirror import Packed, Spool
 from regsite.publish.writer import Writer
 from regsite.render.environment import PageSpec, Renderer
 from regsite.search import offline
@@ -41,9 +42,20 @@ class FileJob:
     weight: int = 1  # rough cost: a job weighing more than 1 reads a whole register, so is made before the fork
 
 
-# Worker state, inherited through fork: the renderer, the pages, the file jobs, the writers
-# for the site and for the search stubs, and whether to read the offline search's documents.
-_JOB: tuple[Renderer, Sequence[PageSpec], Sequence[FileJob], Writer, Writer | None, bool] | None = None
+@dataclass
+class _Job:
+    """Worker state, inherited through fork."""
+
+    renderer: Renderer
+    pages: Sequence[PageSpec]
+    jobs: Sequence[FileJob]
+    writer: Writer  # the site's
+    stubs: Writer | None  # the search stubs'
+    read_documents: bool  # whether to read each page's offline-search document
+    spool: Spool | None  # where to pack each page for the offline mirror
+
+
+_JOB: _Job | None = None
 
 
 class Written(NamedTuple):
@@ -51,38 +63,48 @@ class Written(NamedTuple):
     size: int
     sha256: str  # of files; pages are not checksummed
     document: offline.Document | None = None  # a page's, for the offline search
+    packed: Packed | None = None  # a page's member of the offline mirror, packed where it was rendered
 
 
 def _run(task: tuple[str, int, int]) -> list[Written]:
     """Write a range of pages or of file jobs."""
     assert _JOB is not None
-    renderer, pages, jobs, writer, stubs, read_documents = _JOB
     kind, start, end = task
-    written = []
     if kind == "jobs":
-        for job in jobs[start:end]:
-            made = job.make()
-            chunks = [made] if isinstance(made, bytes) else made
-            digest, size = hashlib.sha256(), 0
-            with writer.open(job.path) as handle:  # streamed: a 200 MB JSON is never whole in memory
-                for chunk in chunks:
-                    handle.write(chunk)
-                    digest.update(chunk)
-                    size += len(chunk)
-            written.append(Written(job.path, size, digest.hexdigest()))
-        return written
-    for page in pages[start:end]:
-        data = renderer.render(page)
-        writer.write(page.file, data)
-        document = None
-        if page.search and (stubs is not None or read_documents):
-            stub = search_stub(data.decode("utf-8"))
-            if stubs is not None:
-                stubs.write(page.file, stub.encode("utf-8"))
-            if read_documents:  # read here, on every core, rather than from the stubs afterwards
-                document = offline.document_from_stub(page.path, stub)
-        written.append(Written(page.file, len(data), "", document))
+        return [_make(job, _JOB.writer) for job in _JOB.jobs[start:end]]
+    job = _JOB
+    spool = job.spool.open() if job.spool is not None else None
+    wants = job.spool.wants if job.spool is not None else None
+    written = []
+    try:
+        for page in job.pages[start:end]:
+            data = job.renderer.render(page)
+            job.writer.write(page.file, data)
+            document = None
+            if page.search and (job.stubs is not None or job.read_documents):
+                stub = search_stub(data.decode("utf-8"))
+                if job.stubs is not None:
+                    job.stubs.write(page.file, stub.encode("utf-8"))
+                if job.read_documents:  # read here, on every core, rather than from the stubs afterwards
+                    document = offline.document_from_stub(page.path, stub)
+            packed = spool.add(page.file, data) if spool is not None and wants and wants(page.file) else None
+            written.append(Written(page.file, len(data), "", document, packed))
+    finally:
+        if spool is not None:
+            spool.close()
     return written
+
+
+def _make(job: FileJob, writer: Writer) -> Written:
+    made = job.make()
+    chunks = [made] if isinstance(made, bytes) else made
+    digest, size = hashlib.sha256(), 0
+    with writer.open(job.path) as handle:  # streamed: a 200 MB JSON is never whole in memory
+        for chunk in chunks:
+            handle.write(chunk)
+            digest.update(chunk)
+            size += len(chunk)
+    return Written(job.path, size, digest.hexdigest())
 
 
 def _plan(pages: int, jobs: Sequence[FileJob], workers: int) -> tuple[list[int], list[tuple[str, int, int]]]:
@@ -106,10 +128,12 @@ def render_pages(
     stubs: Writer | None = None,
     read_documents: bool = False,
     on_rendered: Callable[[int], None] = lambda _: None,
+    spool: Spool | None = None,
 ) -> tuple[list[Written], list[Written]]:
     """Render and write every page and file job, on every core where there is enough to share;
     with ``read_documents``, also read each search stub into the offline search's document (the
-    mirror's search works without the Pagefind index, so with ``--no-search`` too).
+    mirror's search works without the Pagefind index, so with ``--no-search`` too); with
+    ``spool``, pack each page for the offline mirror there.
 
     ``on_rendered`` hears how many pages each finished share held (the command line's progress bar).
     Returns what was written: (pages, files).
@@ -120,7 +144,7 @@ def render_pages(
         writer.claim(page.file)
     for job in jobs:
         writer.claim(job.path)
-    _JOB = (renderer, pages, jobs, writer, stubs, read_documents)
+    _JOB = _Job(renderer, pages, jobs, writer, stubs, read_documents, spool)
     try:
         heavy, tasks = _plan(len(pages), jobs, workers)
         made_here = [_run(("jobs", i, i + 1)) for i in heavy]  # before any fork (see above)
