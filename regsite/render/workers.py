@@ -22,6 +22,7 @@ import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -95,6 +96,14 @@ def _run(task: tuple[str, int, int]) -> list[Written]:
     return written
 
 
+def _make_heavy(jobs: Sequence[FileJob], writer: Writer) -> list[list[Written]]:
+    """The heavy file jobs, two at a time on threads: the whole register's gzipped JSON spends
+    most of its time in zlib, which lets go of the interpreter, so a CSV is made meanwhile. The
+    threads end here, before any fork."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return [[written] for written in pool.map(lambda job: _make(job, writer), jobs)]
+
+
 def _make(job: FileJob, writer: Writer) -> Written:
     made = job.make()
     chunks = [made] if isinstance(made, bytes) else made
@@ -147,7 +156,7 @@ def render_pages(
     _JOB = _Job(renderer, pages, jobs, writer, stubs, read_documents, spool)
     try:
         heavy, tasks = _plan(len(pages), jobs, workers)
-        made_here = [_run(("jobs", i, i + 1)) for i in heavy]  # before any fork (see above)
+        made_here = _make_heavy([jobs[i] for i in heavy], writer)  # before any fork (see above)
         release_freed_memory()  # what making them took, before the workers inherit it
         serial = workers <= 1 or len(pages) < 200 or "fork" not in multiprocessing.get_all_start_methods()
         results = []
