@@ -6,7 +6,9 @@
 //   this is, and the others pagefind/bundles.js lists, merged into it with Pagefind's
 //   mergeIndex once the UI has given its options (ranking, excerpt length, highlight
 //   parameter). Pagefind applies those to the first bundle only: each merged one is given
-//   them too, so that every bundle's results are scored alike and merge by score.
+//   them too, so that every bundle's results are scored alike and merge by score. (A sorted
+//   search's score is a page's place in its bundle's order: the build makes every bundle's
+//   order the whole index's, so results ordered by end date merge in order.)
 // - Every filter file of every bundle is loaded before the first search, so a search's
 //   filter counts cover every filter: Pagefind UI 1.5 lists the filters of whichever arrives
 //   first, its load of every filter or the first search's counts, and a search from the
