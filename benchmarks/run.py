@@ -95,6 +95,7 @@ def _build_here(data: Path, out: Path, cache: Path, search: bool, stage: Any, re
             "output MB": result.bytes / MB,
             "files": result.files,
             "index MB": result.index.bytes / MB if result.index else 0,
+            "index bundles": result.index.bundles if result.index else 0,
         }
     )
 

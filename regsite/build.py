@@ -59,6 +59,7 @@ class Options:
     workers: int | None = None
     search: bool = True
     mirror: bool = True  # also write the offline mirror, as one zip in downloads/
+    search_bundle_mb: float = pagefind.BUNDLE_MB  # stub MB per Pagefind run (search/pagefind.py)
 
 
 class Summary(TypedDict):
@@ -297,7 +298,7 @@ def build(options: Options, progress: Progress | None = None) -> Result:
         release_freed_memory()
         if stubs is not None:
             with stage("index"):
-                result.index = pagefind.build_index(stubs, staging / "pagefind")
+                result.index = pagefind.build_index(stubs, staging / "pagefind", options.search_bundle_mb)
             discard(stubs)
         with stage("publish"):
             result.files, result.bytes = _tally(staging)

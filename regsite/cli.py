@@ -156,7 +156,8 @@ def print_summary(result: Result) -> None:
     print(f"Wrote: {result.pages:,} pages, {result.files:,} files, {result.bytes / 1e6:.1f} MB")
     if result.index:
         index = result.index
-        print(f"Search index: {index.pages:,} pages, {index.words:,} words, {index.bytes / 1e6:.1f} MB")
+        bundles = f" in {index.bundles} bundles" if index.bundles > 1 else ""
+        print(f"Search index: {index.pages:,} pages, {index.words:,} words, {index.bytes / 1e6:.1f} MB{bundles}")
     else:
         print("Search index: skipped (--no-search): the site's search page finds nothing; the mirror's search works")
     total = sum(result.timings.values())

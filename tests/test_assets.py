@@ -13,6 +13,7 @@ from factory import ROOT, make_project
 from regsite.build import build
 from regsite.render import urls
 from regsite.render.assets import build_assets
+from regsite.search.pagefind import BUNDLE_LIST
 
 
 def test_assets_are_fingerprinted_and_compressed():
@@ -35,13 +36,15 @@ def test_assets_are_fingerprinted_and_compressed():
 
 def test_the_search_api_is_pagefind_js_in_a_fingerprinted_folder_importing_pagefind_s_own():
     """Pagefind UI imports "<bundlePath>pagefind.js": search-api.js is published under that name, in
-    a folder named by its hash, and its imports of Pagefind's module reach the real bundle."""
+    a folder named by its hash, and its imports of Pagefind's module and of the list of the
+    index's other bundles reach the real bundle."""
     assets = build_assets(ROOT / "templates", ROOT, ROOT / ".cache" / "css")
     path = assets.paths["search-api.js"]
     assert re.fullmatch(r"assets/search-api\.[0-9a-f]{10}/pagefind\.js", path), path
     imports = set(re.findall(r'from "([^"]+)"', assets.files[path].decode()))
     assert imports and {posixpath.normpath(posixpath.join(posixpath.dirname(path), i)) for i in imports} == {
-        urls.pagefind("pagefind.js")
+        urls.pagefind("pagefind.js"),
+        urls.pagefind(BUNDLE_LIST),
     }
     assert gzip.decompress(assets.files[path + ".gz"]) == assets.files[path]
 

@@ -48,8 +48,12 @@ def test_fingerprinted_files_are_cached_for_ever(sample_site):
         # A fingerprinted name, or a file under its fixed name in a fingerprinted folder (search-api.js).
         assert re.fullmatch(r"[a-z-]+\.[0-9a-f]{10}(\.(css|js|svg)|/pagefind\.js)(\.gz)?", name), name
         assert headers_for(f"/assets/{name}")["Cache-Control"] == "public, max-age=31536000, immutable"
-    for folder in ("fragment", "index", "filter"):
-        assert "immutable" in headers_for(f"/pagefind/{folder}/en_1234567.pf_{folder}")["Cache-Control"]
+    # Pagefind's files named by their content, in every bundle of the index (search/pagefind.py).
+    for bundle in ("/pagefind/", "/pagefind/part-2/", "/pagefind/part-12/"):
+        for folder in ("fragment", "index", "filter"):
+            assert "immutable" in headers_for(f"{bundle}{folder}/en_1234567.pf_{folder}")["Cache-Control"]
+        assert "immutable" not in headers_for(f"{bundle}pagefind-entry.json")["Cache-Control"]
+    assert "immutable" not in headers_for("/pagefind/bundles.js")["Cache-Control"]
 
 
 def test_the_404_page():

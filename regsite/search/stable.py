@@ -72,10 +72,12 @@ def _encode(value: Any) -> bytes:
     raise TypeError(type(value).__name__)
 
 
-def _read(path: Path) -> Any:
+def _read(path: Path, json_body: bool = False) -> Any:
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(MAGIC):
         raise ValueError(f"{path.name} is not a Pagefind index file")
+    if json_body:  # a fragment: the page's address, text, filters and metadata
+        return json.loads(data[len(MAGIC) :])
     value, end = _decode(data, len(MAGIC))
     if end != len(data):
         raise ValueError(f"{path.name} has trailing data")
@@ -105,9 +107,53 @@ def stabilise(bundle: Path) -> None:
             filters.append([name, new_hash])
         meta[3] = sorted(filters)
         meta[5] = sorted(meta[5])
-        prefix = language["hash"].split("_")[0]
-        new_meta_hash = f"{prefix}_{hashlib.sha256(_encode(meta)).hexdigest()[:10]}"
-        meta_path.unlink()
-        _write(bundle / f"pagefind.{new_meta_hash}.pf_meta", meta)
-        language["hash"] = new_meta_hash
+        _save_meta(bundle, language, meta)
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _save_meta(bundle: Path, language: dict[str, Any], meta: Any) -> None:
+    """Write a language's metadata under a name made from its content, in place of the old."""
+    prefix = language["hash"].split("_")[0]
+    new_meta_hash = f"{prefix}_{hashlib.sha256(_encode(meta)).hexdigest()[:10]}"
+    (bundle / f"pagefind.{language['hash']}.pf_meta").unlink()
+    _write(bundle / f"pagefind.{new_meta_hash}.pf_meta", meta)
+    language["hash"] = new_meta_hash
+
+
+def filter_names(bundle: Path) -> set[str]:
+    """The names of a Pagefind bundle's filters, over every language."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return {
+        name
+        for language in entry["languages"].values()
+        for name, _ in _read(bundle / f"pagefind.{language['hash']}.pf_meta")[3]
+    }
+
+
+def page_sorts(bundle: Path) -> dict[str, tuple[list[str], dict[str, list[int]]]]:
+    """For each language of a bundle: its pages' addresses, by page number, and each sort's page
+    numbers in the sort's order."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    found = {}
+    for code, language in entry["languages"].items():
+        meta = _read(bundle / f"pagefind.{language['hash']}.pf_meta")
+        sorted_pages = {key: list(pages) for key, pages in meta[4]}
+        needed = {number for pages in sorted_pages.values() for number in pages}
+        urls = [
+            _read(bundle / "fragment" / f"{fragment_hash}.pf_fragment", json_body=True)["url"] if n in needed else ""
+            for n, (fragment_hash, _) in enumerate(meta[1])
+        ]
+        found[code] = (urls, sorted_pages)
+    return found
+
+
+def set_page_sorts(bundle: Path, sorts: dict[str, dict[str, list[int]]]) -> None:
+    """Give each language of a bundle the sorts in ``sorts``, page numbers in order (see page_sorts):
+    a sort the bundle's pages lack too, so that a sorted search leaves them out, as one index would."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for code, language in entry["languages"].items():
+        meta = _read(bundle / f"pagefind.{language['hash']}.pf_meta")
+        meta[4] = [[key, pages] for key, pages in sorted(sorts[code].items())]
+        _save_meta(bundle, language, meta)
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -2,10 +2,17 @@
 // module's folder as its bundlePath, so the UI imports it as "pagefind.js"). Everything is
 // Pagefind's own (the same module instance, so nothing loads twice) except:
 //
-// - Every filter file is loaded before the first search, so a search's filter counts cover
-//   every filter: Pagefind UI 1.5 lists the filters of whichever arrives first, its load of
-//   every filter or the first search's counts, and a search from the address could otherwise
-//   leave some filters out on a slow connection.
+// - A large site's index is several bundles (search/pagefind.py): the first, whose runtime
+//   this is, and the others pagefind/bundles.js lists, merged into it with Pagefind's
+//   mergeIndex once the UI has given its options (ranking, excerpt length, highlight
+//   parameter). Pagefind applies those to the first bundle only: each merged one is given
+//   them too, so that every bundle's results are scored alike and merge by score. (A sorted
+//   search's score is a page's place in its bundle's order: the build makes every bundle's
+//   order the whole index's, so results ordered by end date merge in order.)
+// - Every filter file of every bundle is loaded before the first search, so a search's
+//   filter counts cover every filter: Pagefind UI 1.5 lists the filters of whichever arrives
+//   first, its load of every filter or the first search's counts, and a search from the
+//   address could otherwise leave some filters (or a bundle's values) out.
 // - The UI asks for a search at every key pressed (search.js sets no delay). One search runs
 //   at a time and only the newest waits: a search asked for while another runs waits for it,
 //   and is dropped (answered null) if a newer one is asked for meanwhile; the UI shows only
@@ -18,12 +25,18 @@
 //   index chunk holds (a control character) runs: it fetches nothing and finds nothing, but
 //   takes the one-off costs of Pagefind's first search ahead of the first query.
 import * as pagefind from "../../pagefind/pagefind.js";
+import bundles from "../../pagefind/bundles.js";
 
 export * from "../../pagefind/pagefind.js";
 
 var SHORT = 3;
 var PAUSE_MS = 300;
-var everyFilter = pagefind.filters();
+var given = null;
+var settings = new Promise(function (resolve) { given = resolve; });
+// The first bundle's filters start loading now, the others' once they are merged.
+var firstFilters = pagefind.filters();
+firstFilters.catch(function () {});
+var everyFilter = bundles.length ? settings.then(merge).then(function () { return pagefind.filters(); }) : firstFilters;
 var ready = false;
 var running = false;
 var waiting = null;
@@ -31,6 +44,20 @@ var timer = null;
 
 export function filters() {
   return everyFilter;
+}
+
+export function options(chosen) {
+  var applied = pagefind.options(chosen);
+  given(chosen);
+  return applied;
+}
+
+function merge(chosen) {
+  var first = new URL("../../pagefind/", import.meta.url);
+  return Promise.all(bundles.map(function (part) {
+    // A path from the site's root, as the first bundle's is: its pages' addresses are made from it.
+    return pagefind.mergeIndex(new URL(part, first).pathname, Object.assign({}, chosen));
+  }));
 }
 
 function run(search) {

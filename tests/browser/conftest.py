@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from regsite.build import build
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -94,6 +96,23 @@ def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
 @pytest.fixture(scope="session")
 def site_url(sample_site) -> Iterator[str]:
     server, url = serve(sample_site.out)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def split_site(tmp_path_factory: pytest.TempPathFactory):
+    """The shipped sample built with its search index in bundles of 9 MB of stubs (it has 25 MB),
+    as a full-size register's is in bundles of search/pagefind.py's BUNDLE_MB."""
+    from conftest import options_for
+
+    tmp = tmp_path_factory.mktemp("split")
+    return build(options_for(tmp, ROOT / "data", ROOT / "content", mirror=False, search_bundle_mb=9.0))
+
+
+@pytest.fixture(scope="session")
+def split_url(split_site) -> Iterator[str]:
+    server, url = serve(split_site.out)
     yield url
     server.shutdown()
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import json
 import re
 
 import pytest
@@ -241,3 +243,73 @@ def test_a_page_without_the_parameter_loads_no_highlighter(page, site_url):
     page.wait_for_load_state("networkidle")
     assert not [u for u in page.requests if "pagefind" in u]
     assert page.locator("mark").count() == 0
+
+
+# An index in bundles (search/pagefind.py), as a full-size register's is: the sample site built
+# again with small bundles (conftest.split_site), searched beside the sample's one bundle.
+
+
+def bundle_fragments(site) -> list[list[dict]]:
+    """Each bundle's pages, as Pagefind's fragments hold them (address, filters), the first first."""
+    first = site / "pagefind"
+    bundles = [first] + [
+        first / p for p in json.loads((first / "bundles.js").read_text("utf-8").split("default ")[1][:-2])
+    ]
+    return [
+        [
+            json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd") :])
+            for f in sorted((b / "fragment").iterdir())
+        ]
+        for b in bundles
+    ]
+
+
+def found_everywhere(page, url: str, query: str) -> list[str]:
+    """The address of every result for ``query``, best first, as the search page's API finds them."""
+    page.goto(url + "search/")
+    script = "async api => Promise.all((await api.search(QUERY)).results.map(async r => (await r.data()).url))"
+    return [u.split("?")[0] for u in api(page, script.replace("QUERY", json.dumps(query)))]
+
+
+def test_an_index_in_bundles_finds_what_one_index_finds(page, site_url, split_url, split_site):
+    """Every result, from every bundle (merged by score: each bundle scores its own pages, which on
+    the small sample can order them a little differently from one index)."""
+    bundles = [{f["url"] for f in fragments} for fragments in bundle_fragments(split_site.out)]
+    assert len(bundles) >= 3
+    one = found_everywhere(page, site_url, "southampton")
+    merged = found_everywhere(page, split_url, "southampton")
+    assert sorted(merged) == sorted(one) and len(one) >= 5
+    assert sum(1 for b in bundles if b & set(merged)) >= 2  # the results come from several bundles
+    assert page.errors == []
+
+
+def test_an_index_in_bundles_lists_every_value_of_every_filter(page, site_url, split_url, split_site):
+    """The filters of every bundle are merged before the first search: each value is listed, with
+    its count over the whole index, even one that only a merged bundle has."""
+    values = [
+        {(name, value) for f in fragments for name, vs in f["filters"].items() for value in vs}
+        for fragments in bundle_fragments(split_site.out)
+    ]
+    only_merged = sorted(set().union(*values[1:]) - values[0])
+    assert only_merged, "every filter value is in the first bundle: the test would prove nothing"
+    lists = {}
+    for url in (site_url, split_url):
+        page.goto(url + "search/?q=hospital")
+        results(page)
+        lists[url] = api(page, "async api => await api.filters()")
+    assert lists[split_url] == lists[site_url]
+    assert page.locator(".pagefind-ui__filter-checkbox").count() == sum(len(v) for v in lists[split_url].values())
+    name, value = only_merged[0]
+    open_filter(page, name)
+    boxes = page.locator(f"input[name={json.dumps(name)}]").evaluate_all("boxes => boxes.map(b => b.value)")
+    assert value in boxes, (value, boxes)
+
+
+@pytest.mark.parametrize(("order", "reverse"), [("end-desc", True), ("end-asc", False)])
+def test_an_index_in_bundles_sorts_by_end_date_across_them(page, split_url, order, reverse):
+    page.goto(split_url + f"search/?q=university&order={order}")
+    results(page)
+    page.wait_for_timeout(500)
+    dates = end_dates(page)
+    assert len(dates) >= 5
+    assert dates == sorted(dates, reverse=reverse)
