@@ -18,6 +18,7 @@ from regsite.render.environment import (
     format_date,
     format_size,
     plural,
+    strip_indentation,
 )
 
 
@@ -163,3 +164,22 @@ def test_preloading_compiles_a_template_and_all_it_extends_includes_or_imports(t
     compiled = {key[1] for key in renderer.env.cache}  # (loader, name) pairs
     assert {"p.html", "base.html", "parts.html"} <= compiled and "unused.html" not in compiled
     assert renderer.render(PageSpec(path="a/", template="p.html", title="T")) == b"<main>HI</main>"
+
+
+def test_pages_lose_their_indentation_but_not_the_spaces_between_words(tmp_path):
+    body = (
+        '<ul>\n  <li>\n    <button>\n      <span class="hidden">Browse </span>More\n    </button>\n  </li>\n\n</ul>\n'
+        "<p>One\n   two</p>"
+    )
+    html = render(renderer_with(tmp_path, page=body), "page")
+    assert html == (
+        '<ul>\n<li>\n<button>\n<span class="hidden">Browse </span>More\n</button>\n</li>\n</ul>\n<p>One\ntwo</p>'
+    )
+
+
+def test_whitespace_inside_pre_and_textarea_is_kept():
+    html = b'<div>\n  <pre>a\n    b\n</pre>\n  <textarea rows="2">\n  cite\n    me</textarea>\n  </div>'
+    assert strip_indentation(html) == (
+        b'<div>\n<pre>a\n    b\n</pre>\n<textarea rows="2">\n  cite\n    me</textarea>\n</div>'
+    )
+    assert strip_indentation(b"<p>\n  <pre-like>x</pre-like>\n  </p>") == b"<p>\n<pre-like>x</pre-like>\n</p>"
