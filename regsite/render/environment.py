@@ -22,6 +22,8 @@ import jinja2
 import nhsuk_frontend_jinja
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, pass_context
 from jinja2 import meta as jinja_meta
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
 
 from regsite import text
@@ -150,6 +152,48 @@ class LoudUndefined(ChainableUndefined):
         return self._fail_with_undefined_error()
 
 
+class StripIndentation(Extension):
+    """Templates without indentation: the text between their tags loses the whitespace after each
+    line break, once, as each template is compiled, so no page pays for it (with ``indent``, the
+    filter NHS.UK's macros indent what they are given with, made a no-op).
+
+    The header, navigation, breadcrumbs and footer of every page come from NHS.UK's nested
+    macros, and a seventh of their bytes was leading spaces (about 1 KB a page). In HTML a line
+    break followed by spaces and further line breaks renders as the line break alone, so words
+    either side stay apart ("Browse </span>More" keeps its space): only inside ``pre`` and
+    ``textarea`` is whitespace content (the site's CSS sets no ``white-space: pre``), so a
+    template with either is left as it is. Values are never changed, only a template's own text.
+    """
+
+    def filter_stream(self, stream: TokenStream) -> Iterable[Token]:
+        tokens = list(stream)
+        if any(t.type == "data" and _VERBATIM.search(t.value) for t in tokens):
+            return tokens
+        out = []
+        for before, token in zip([None, *tokens], tokens, strict=False):
+            if token.type == "data":
+                text = _INDENT.sub("\n", token.value)
+                if before is not None and before.type == "block_end" and before.lineno < token.lineno:
+                    # The indentation of the line after a tag that ended its line, whose line
+                    # break trim_blocks took: a line break still separates what is either side.
+                    text = _LEADING.sub("\n", text)
+                token = Token(token.lineno, "data", text)
+            out.append(token)
+        return out
+
+
+# A line break and the whitespace after it: indentation, and blank lines.
+_INDENT = re.compile(r"\n\s+")
+_LEADING = re.compile(r"^[ \t]+")
+# Elements whose whitespace is their content.
+_VERBATIM = re.compile(r"<(?:pre|textarea)\b")
+
+
+def _no_indent(text: str, *args: Any, **kwargs: Any) -> str:
+    """Jinja's ``indent`` filter, without the indentation (see ``StripIndentation``)."""
+    return text
+
+
 def make_environment(templates: Path) -> Environment:
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(templates)), PackageLoader("nhsuk_frontend_jinja")]),
@@ -157,8 +201,10 @@ def make_environment(templates: Path) -> Environment:
         undefined=LoudUndefined,  # strict in our templates, lenient in NHS.UK's macros
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=[StripIndentation],
     )
     env.filters.update(
+        indent=_no_indent,  # NHS.UK's macros indent what they are given: only whitespace in HTML
         freetext=free_text_html,
         date=format_date,
         month=cells.month_label,
@@ -251,30 +297,7 @@ class Renderer:
             if (where := _template_place(error)) is None:
                 raise  # a fault in Python code the template called: its traceback is what helps
             raise TemplateFailed(f"{where}: {error} (rendering /{page.path}).") from None
-        return strip_indentation(html.encode("utf-8"))
-
-
-# A line break and the whitespace after it: the templates' and NHS.UK macros' indentation, and blank lines.
-_INDENT = re.compile(rb"\n\s+")
-# Where whitespace is the content: kept as it is.
-_VERBATIM = re.compile(rb"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S)
-
-
-def strip_indentation(html: bytes) -> bytes:
-    """A page without the indentation at the start of its lines, outside ``pre`` and ``textarea``.
-
-    Every page's header, navigation, breadcrumbs and footer come from nested NHS.UK macros, a
-    seventh of their bytes leading spaces (about 1 KB a page). Outside those elements (and the site's CSS sets no
-    ``white-space: pre`` anywhere), a line break followed by spaces and further line breaks
-    renders as the line break alone: a run of whitespace is one space however long, so words
-    either side stay apart ("Browse </span>More" keeps its space). One pass over the encoded
-    page: about a gigabyte a second.
-    """
-    if b"<pre" not in html and b"<textarea" not in html:
-        return _INDENT.sub(b"\n", html)
-    parts = _VERBATIM.split(html)
-    parts[::2] = [_INDENT.sub(b"\n", part) for part in parts[::2]]
-    return b"".join(parts)
+        return html.encode("utf-8")
 
 
 class TemplateFailed(RegsiteError):
