@@ -15,6 +15,7 @@ USED_ELSEWHERE = {
     "handle_endtag",
     "handle_data",
     "extendMarkdown",  # Markdown's extension hook
+    "filter_stream",  # Jinja's extension hook
     "csv_bytes",  # the CSV writer's one-shot form, tested on hostile cells
     "read_sheets",  # the workbook reader's whole-sheet form, tested on refused files
 }

@@ -163,3 +163,38 @@ def test_preloading_compiles_a_template_and_all_it_extends_includes_or_imports(t
     compiled = {key[1] for key in renderer.env.cache}  # (loader, name) pairs
     assert {"p.html", "base.html", "parts.html"} <= compiled and "unused.html" not in compiled
     assert renderer.render(PageSpec(path="a/", template="p.html", title="T")) == b"<main>HI</main>"
+
+
+def test_templates_lose_their_indentation_but_not_the_spaces_between_words(tmp_path):
+    body = (
+        '<ul>\n  <li>\n    <button>\n      <span class="hidden">Browse </span>More\n    </button>\n  </li>\n\n</ul>\n'
+        "<p>One\n   two{% if yes %}\n      three{% endif %}</p>\n"
+        "{% for n in [1, 2] %}\n    <i>{{ n }}</i>\n{% endfor %}\n"
+    )
+    html = render(renderer_with(tmp_path, page=body), "page", yes=True)
+    assert html == (
+        '<ul>\n<li>\n<button>\n<span class="hidden">Browse </span>More\n</button>\n</li>\n</ul>\n'
+        "<p>One\ntwo\nthree</p>\n\n<i>1</i>\n\n<i>2</i>\n"
+    )
+
+
+def test_values_and_templates_with_pre_or_textarea_keep_their_whitespace(tmp_path):
+    renderer = renderer_with(
+        tmp_path,
+        page="<div>\n  {{ text }}\n</div>",
+        pre="<div>\n  <pre>a\n    b</pre>\n</div>",
+        cite="<div>\n  <textarea>{{ text }}</textarea>\n</div>",
+    )
+    assert render(renderer, "page", text="a\n   b") == "<div>\na\n   b\n</div>"
+    assert render(renderer, "pre") == "<div>\n  <pre>a\n    b</pre>\n</div>"
+    assert render(renderer, "cite", text="x") == "<div>\n  <textarea>x</textarea>\n</div>"
+
+
+def test_nhsuk_macros_write_no_indentation(tmp_path):
+    body = (
+        '{% from "nhsuk/components/details/macro.jinja" import details %}'
+        '{{ details({"summaryText": "More", "html": "<p>One</p>\\n<p>Two</p>"}) }}'
+    )
+    html = render(renderer_with(tmp_path, page=body), "page")
+    assert "<p>One</p>\n<p>Two</p>" in html and "More" in html
+    assert not re.search(r"\n[ \t]", html)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ import jinja2
 import nhsuk_frontend_jinja
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, pass_context
 from jinja2 import meta as jinja_meta
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
 
 from regsite import text
@@ -149,6 +152,48 @@ class LoudUndefined(ChainableUndefined):
         return self._fail_with_undefined_error()
 
 
+class StripIndentation(Extension):
+    """Templates without indentation: the text between their tags loses the whitespace after each
+    line break, once, as each template is compiled, so no page pays for it (with ``indent``, the
+    filter NHS.UK's macros indent what they are given with, made a no-op).
+
+    The header, navigation, breadcrumbs and footer of every page come from NHS.UK's nested
+    macros, and a seventh of their bytes was leading spaces (about 1 KB a page). In HTML a line
+    break followed by spaces and further line breaks renders as the line break alone, so words
+    either side stay apart ("Browse </span>More" keeps its space): only inside ``pre`` and
+    ``textarea`` is whitespace content (the site's CSS sets no ``white-space: pre``), so a
+    template with either is left as it is. Values are never changed, only a template's own text.
+    """
+
+    def filter_stream(self, stream: TokenStream) -> Iterable[Token]:
+        tokens = list(stream)
+        if any(t.type == "data" and _VERBATIM.search(t.value) for t in tokens):
+            return tokens
+        out = []
+        for before, token in zip([None, *tokens], tokens, strict=False):
+            if token.type == "data":
+                text = _INDENT.sub("\n", token.value)
+                if before is not None and before.type == "block_end" and before.lineno < token.lineno:
+                    # The indentation of the line after a tag that ended its line, whose line
+                    # break trim_blocks took: a line break still separates what is either side.
+                    text = _LEADING.sub("\n", text)
+                token = Token(token.lineno, "data", text)
+            out.append(token)
+        return out
+
+
+# A line break and the whitespace after it: indentation, and blank lines.
+_INDENT = re.compile(r"\n\s+")
+_LEADING = re.compile(r"^[ \t]+")
+# Elements whose whitespace is their content.
+_VERBATIM = re.compile(r"<(?:pre|textarea)\b")
+
+
+def _no_indent(text: str, *args: Any, **kwargs: Any) -> str:
+    """Jinja's ``indent`` filter, without the indentation (see ``StripIndentation``)."""
+    return text
+
+
 def make_environment(templates: Path) -> Environment:
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(templates)), PackageLoader("nhsuk_frontend_jinja")]),
@@ -156,8 +201,10 @@ def make_environment(templates: Path) -> Environment:
         undefined=LoudUndefined,  # strict in our templates, lenient in NHS.UK's macros
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=[StripIndentation],
     )
     env.filters.update(
+        indent=_no_indent,  # NHS.UK's macros indent what they are given: only whitespace in HTML
         freetext=free_text_html,
         date=format_date,
         month=cells.month_label,

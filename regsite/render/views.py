@@ -9,7 +9,8 @@ Templates call them as globals; they read the page's link maker from the context
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
@@ -145,18 +146,109 @@ def releases_table(context: Any, table_id: str, caption: str, summaries: list[An
     return data_table(table_id, caption, head, rows, caption_size="s")
 
 
+# What the register gives for each released file besides its reference, dataset and month. A
+# group's files nearly always share them: a group says the shared ones once, above its table,
+# and gives a column only to those that differ from file to file.
+RELEASE_FIELDS = ("type_of_data", "sensitivity", "legal_basis", "frequency", "opt_outs")
+
+
+class FileGroup(NamedTuple):
+    """The files released under one version for one dataset, as far as one files page shows them."""
+
+    version: str
+    version_path: str  # site path of the page showing the version whole
+    latest: bool
+    dataset: str
+    files: list[dict[str, Any]]  # every file of the group, in order
+    first: int  # this page shows files[first:last]
+    last: int
+    version_continued: bool  # the version's files began on an earlier page
+
+
+def shared_fields(files: list[dict[str, Any]]) -> tuple[dict[str, str], list[str]]:
+    """The release fields every file of a group has the same value for (field → value), and
+    the fields whose values differ (in RELEASE_FIELDS order). A field no file has is neither."""
+    shared: dict[str, str] = {}
+    differing = []
+    for key in RELEASE_FIELDS:
+        values = {str(r.get(key) or "") for r in files if key in r}
+        if len(values) == 1:
+            shared[key] = values.pop() or NOT_STATED
+        elif values:
+            differing.append(key)
+    return shared, differing
+
+
 @pass_context
-def files_table(context: Any, table_id: str, caption: str, rows: list[list[Any]]) -> Markup:
-    """Every file released, one row each: rows are made before rendering with site paths, which
-    become this page's relative addresses here."""
-    labels = context["field_labels"]
-    head = [labels["file_reference"], "Version", labels["dataset"], labels["month_released"], labels["opt_outs"]]
-    return data_table(table_id, caption, head, rows, caption_size="s", link=context["url"])
+def file_groups(context: Any, groups: list[FileGroup], number: int, path_for: Callable[[int], str]) -> Markup:
+    """A files page's groups (page ``number``): a heading per version and per dataset, the fields
+    the dataset's files share, then a table of its files, one row each, with a column for any
+    field that differs. A group split between pages is headed "continued" on the later page, and
+    each part links to the other."""
+    url, labels = context["url"], context["field_labels"]
+    out: list[Markup] = []
+    for index, g in enumerate(groups):
+        if index == 0 or g.version != groups[index - 1].version:
+            out.append(_version_heading(url, g, continued=index == 0 and g.version_continued))
+        name = _dataset_name(context, g.dataset)
+        out.append(Markup("<h3>{}{}</h3>").format(name, ", continued" if g.first else ""))
+        if g.first:
+            out.append(_page_link("Continued from", url(path_for(number - 1)), number - 1))
+        shared, differing = shared_fields(g.files)
+        if shared:
+            out.append(summary_list({"key": {"text": labels[k]}, "value": {"text": v}} for k, v in shared.items()))
+        out.append(_group_table(labels, f"files-{index + 1}", g, differing))
+        if g.last < len(g.files):
+            out.append(_page_link("Continued on", url(path_for(number + 1)), number + 1))
+    return Markup("").join(out)
+
+
+def _page_link(words: str, href: str, number: int) -> Markup:
+    return Markup('<p>{} <a href="{}">page {}</a>.</p>').format(words, href, number)
+
+
+def _version_heading(url: Any, g: FileGroup, continued: bool) -> Markup:
+    """A version's heading, and where it is shown whole."""
+    if g.latest:
+        where = Markup('Version {} is the latest: every field of it is on <a href="{}">the agreement’s page</a>.')
+    else:
+        where = Markup('Every field of <a href="{1}">version {0}</a> is on its own page.')
+    return Markup("<h2>Version {}{}</h2><p>{}</p>").format(
+        g.version, ", continued" if continued else "", where.format(g.version, url(g.version_path))
+    )
+
+
+def _dataset_name(context: Any, name: str) -> Markup:
+    """A dataset's name, linked to its page when the site has one."""
+    dataset = context["dataset_for"](name) if name else None
+    if dataset is None:
+        return Markup(escape(name or "Dataset not named"))
+    return Markup('<a href="{}">{}</a>').format(context["url"](urls.dataset(dataset.slug)), name)
+
+
+def _group_table(labels: dict[str, str], table_id: str, g: FileGroup, differing: list[str]) -> Markup:
+    """A group's files on this page, one row each: reference, month and the fields that differ.
+    Two or three short columns fit a phone as they are; more are stacked there."""
+    total = len(g.files)
+    shown = f"{total:,} files" if total > 1 else "1 file"
+    if g.last - g.first < total:
+        shown = f"files {g.first + 1:,} to {g.last:,} of {total:,}"
+    caption = f"Version {g.version}, {g.dataset or 'dataset not named'}: {shown}"
+    head = [labels["file_reference"], labels["month_released"], *(labels[k] for k in differing)]
+    rows = (
+        [
+            str(r.get("file_reference") or ""),
+            month_label(r.get("month_released")),
+            *(str(r.get(k) or NOT_STATED) for k in differing),
+        ]
+        for r in g.files[g.first : g.last]
+    )
+    return data_table(table_id, caption, head, rows, caption_size="s", responsive=len(head) > 3)
 
 
 GLOBALS = {
     "version_facts": version_facts,
-    "files_table": files_table,
+    "file_groups": file_groups,
     "datasets_table": datasets_table,
     "releases_table": releases_table,
     "org_link": org_link,

@@ -2,8 +2,9 @@
 
 An agreement has a main page (its latest version whole, the files released summarised per
 dataset and month, and what changed between versions), a page per earlier version (every
-field of it) and its files one row each on pages of their own: the main page of a long
-agreement carried every file and every older text, up to a megabyte.
+field of it) and its files one row each on pages of their own, grouped by version and
+dataset: the main page of a long agreement carried every file and every older text, up to a
+megabyte.
 Version differences are expensive, so they are deferred to the render workers as callables.
 """
 
@@ -20,12 +21,14 @@ from regsite.model.version_diff import compare_versions
 from regsite.render import charts, urls
 from regsite.render.environment import PageSpec
 from regsite.render.pages.labels import AGREEMENTS_PER_PAGE, crumbs
-from regsite.sources.cells import is_month, month_label
+from regsite.render.views import FileGroup
+from regsite.sources.cells import is_month
 from regsite.text import name_key
 
-# Rows of the files table on one page. A stacked (phone) row is about 0.9 KB of HTML, and the
+# Files on one files page. A file is a row of two or three short cells (about 60 bytes: its
+# dataset, version and the fields it shares with its group are said once per group), and the
 # first page also carries the chart's month-by-dataset table (up to about 190 KB on the
-# full-size register): 250 rows keep the largest page near 420 KB, under issue 14's 500 KB.
+# full-size register). Pages keep this size so that every page-N address stays.
 FILES_PER_PAGE = 250
 
 
@@ -97,8 +100,25 @@ def _file_rows(record: AgreementRecord) -> list[tuple[str, tuple[int, ...], str,
     return files
 
 
+def _file_groups(record: AgreementRecord) -> list[tuple[Version, str, list[dict[str, Any]]]]:
+    """Every file released, grouped by version (the latest first) and dataset (A to Z), each
+    group by month released and file reference: the order of the files pages."""
+    groups = []
+    for version in reversed(record.agreement.versions):
+        by_dataset: dict[str, list[dict[str, Any]]] = {}
+        for r in version.releases:
+            by_dataset.setdefault(str(r.get("dataset") or ""), []).append(r)
+        for name in sorted(by_dataset, key=lambda n: (name_key(n), n)):
+            files = sorted(
+                by_dataset[name], key=lambda r: (str(r.get("month_released") or ""), str(r.get("file_reference") or ""))
+            )
+            groups.append((version, name, files))
+    return groups
+
+
 def files_pages(record: AgreementRecord) -> list[PageSpec]:
-    """The files released under an agreement, one row each, FILES_PER_PAGE to a page."""
+    """The files released under an agreement, one row each, FILES_PER_PAGE to a page, grouped
+    by version and dataset (a group may continue on the next page)."""
     total = sum(len(v.releases) for v in record.agreement.versions)
     if not total:
         return []
@@ -111,7 +131,7 @@ def files_pages(record: AgreementRecord) -> list[PageSpec]:
             title=f"Files released under {record.base}" + (f", page {number} of {count}" if count > 1 else ""),
             section="agreements",
             breadcrumbs=crumbs(("Agreements", urls.agreements()), (record.base, urls.agreement(record.slug))),
-            description=f"Every file released under Data Sharing Agreement {record.base}, one row each.",
+            description=f"Every file released under Data Sharing Agreement {record.base}, by version and dataset.",
             search=False,
             alternate_json=urls.agreement_json(record.slug),
             context={"record": record, "number": number, "pages": count, "total": total, "path_for": path_for},
@@ -123,23 +143,34 @@ def files_pages(record: AgreementRecord) -> list[PageSpec]:
 
 def _files_context(record: AgreementRecord, number: int) -> dict[str, Any]:
     start = (number - 1) * FILES_PER_PAGE
-    files = _file_rows(record)
-    chunk = files[start : start + FILES_PER_PAGE]
-    by_version = {v.version: v for v in record.agreement.versions}
+    stop = start + FILES_PER_PAGE
+    groups: list[FileGroup] = []
+    offset = 0
+    version_starts: dict[str, int] = {}  # where each version's first file is in the order
+    for version, dataset, files in _file_groups(record):
+        version_starts.setdefault(version.version, offset)
+        first, last = max(start, offset), min(stop, offset + len(files))
+        if first < last:
+            groups.append(
+                FileGroup(
+                    version=version.version,
+                    version_path=version_path(record, version),
+                    latest=version is record.latest,
+                    dataset=dataset,
+                    files=files,
+                    first=first - offset,
+                    last=last - offset,
+                    version_continued=version_starts[version.version] < start,
+                )
+            )
+        offset += len(files)
+        if offset >= stop:
+            break
     return {
-        "release_chart": release_chart(record, files) if number == 1 else None,
+        "release_chart": release_chart(record, _file_rows(record)) if number == 1 else None,
         "first_index": start + 1,
-        "last_index": start + len(chunk),
-        "file_rows": [
-            [
-                r.get("file_reference") or "",
-                {"text": version, "href": version_path(record, by_version[version])},
-                r.get("dataset") or "",
-                month_label(m),
-                r.get("opt_outs") or "",
-            ]
-            for m, _, _, r, version in chunk
-        ],
+        "last_index": start + sum(g.last - g.first for g in groups),
+        "groups": groups,
     }
 
 
