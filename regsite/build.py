@@ -9,7 +9,6 @@ site as it was.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -37,7 +36,7 @@ from regsite.render.downloads import (
     table_downloads,
 )
 from regsite.render.feeds import changes_feed
-from regsite.search import offline, pagefind
+from regsite.search import pagefind
 from regsite.sources.cache import Parser
 from regsite.sources.content import load_content
 from regsite.sources.discover import RegisterSource, discover
@@ -339,11 +338,21 @@ def _write(
             options.templates, pages.template_globals(model.site, assets.paths), offline=options.offline
         )
         stubs = Writer(stubs_dir) if stubs_dir is not None else None
-        spool = mirror.Spool(spool_dir, _online(options)) if spool_dir is not None else None
+        online = mirror.online(options.base_url)
+        spool = mirror.Spool(spool_dir, online) if spool_dir is not None else None
         rendered = _render(options, model, report, page_specs, renderer, writer, stubs, spool, progress)
     if options.mirror:
         with stage("mirror"):
-            mirror_zip = _write_mirror(options, model.site, renderer, staging, rendered)
+            mirror_zip = mirror.make(
+                staging,
+                environment.Renderer(options.templates, renderer.globals, offline=True),
+                model.site.edition,
+                zip_time(model.site.built_at),
+                online,
+                [w.document for w in rendered.pages if w.document],
+                {w.path: w.packed for w in rendered.pages if w.packed is not None},
+                rendered.final[0],
+            )
             # The downloads page lists the mirror: rendered once more, now that its size is known.
             final = pages.data_pages(model.site, model.reconciliation, report, [*rendered.downloads, mirror_zip])
             for page in final:
@@ -394,21 +403,7 @@ def _render(
     downloads = workbooks + [
         Download(p.path, p.title, p.kind, *sizes[p.path]) for p in planned if p.path.startswith(urls.download(""))
     ]
-    build_report = Download.of(
-        urls.download("build-report.json"),
-        "How every row of every workbook was used",
-        "JSON",
-        json_bytes(accounting.report_json(uses, model.reconciliation, report)),
-    )
-    writer.add(build_report.path, build_report.data or b"")
-    # The data package describes every download, so it needs their sizes and checksums too.
-    package = Download.of(
-        datapackage.PATH,
-        "What every download holds: a Frictionless Data Package",
-        "JSON",
-        datapackage.data_package(site, [*downloads, build_report]),
-    )
-    writer.add(package.path, package.data or b"")
+    build_report, package = _described(model, report, downloads, writer)
     downloads.append(package)
     final = pages.data_pages(site, model.reconciliation, report, [*downloads, build_report])
     progress.planned(len(final))
@@ -428,66 +423,24 @@ def _render(
     return _Rendered(written, [*downloads, build_report], final)
 
 
-def _online(options: Options) -> mirror.Online | None:
-    """With the site's address (--base-url), the mirror links the downloads on the published site."""
-    return mirror.Online(options.base_url, _linked_online) if options.base_url else None
-
-
-def _write_mirror(
-    options: Options, site: Site, renderer: environment.Renderer, staging: Path, rendered: _Rendered
-) -> Download:
-    """The whole site as a zip that opens from disk: links name their index.html, and search
-    runs from an index loaded by script tags (search/offline.py), made from the search stubs'
-    documents (read while rendering); the pages were packed as they were rendered. With the
-    site's address (--base-url), the downloads (the workbooks, CSV and JSON: most of the bytes)
-    are linked on the published site rather than packed a second time, and the mirror's
-    downloads page says so."""
-    documents = [w.document for w in rendered.pages if w.document]
-    downloads_page = rendered.final[0]
-    from_disk = environment.Renderer(options.templates, renderer.globals, offline=True)
-    search_page = from_disk.render(
-        environment.PageSpec(
-            path=urls.search(), template="search_offline.html", title="Search", breadcrumbs=[("Home", "")], search=False
-        )
+def _described(model: Model, report: Report, downloads: list[Download], writer: Writer) -> tuple[Download, Download]:
+    """The build report (how every row was used) and the data package, which describes every
+    download, so needs their sizes and checksums: both written."""
+    build_report = Download.of(
+        urls.download("build-report.json"),
+        "How every row of every workbook was used",
+        "JSON",
+        json_bytes(accounting.report_json(model.uses, model.reconciliation, report)),
     )
-    replace = {urls.search() + "index.html": search_page}
-    online = _online(options)
-    if online is not None:
-        downloads_page.context = {**downloads_page.context, "downloads_online": online.base + "/" + urls.downloads()}
-        replace[downloads_page.file] = from_disk.render(downloads_page)
-    name = f"register-site-{site.edition}"
-    path = urls.download(f"{name}.zip")
-    target = staging / path
-    mirror.write_mirror(
-        staging,
-        target,
-        name,
-        replace,
-        offline.index_scripts(documents),
-        skip=lambda n: n == path,
-        date_time=zip_time(site.built_at),
-        online=online,
-        spooled={w.path: w.packed for w in rendered.pages if w.packed is not None},
+    writer.add(build_report.path, build_report.data or b"")
+    package = Download.of(
+        datapackage.PATH,
+        "What every download holds: a Frictionless Data Package",
+        "JSON",
+        datapackage.data_package(model.site, [*downloads, build_report]),
     )
-    digest = hashlib.sha256()
-    with target.open("rb") as handle:  # in chunks: the zip runs to tens of megabytes
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return Download(
-        path,
-        "The whole site, to read offline: unzip it and open index.html",
-        "ZIP",
-        target.stat().st_size,
-        digest.hexdigest(),
-    )
-
-
-def _linked_online(name: str) -> bool:
-    """A download the mirror links on the published site: the workbooks, CSV and JSON files
-    in downloads/ and each agreement's JSON."""
-    if name.startswith(urls.download("")):
-        return not name.endswith(".html")
-    return name.startswith("agreements/") and name.endswith(".json")
+    writer.add(package.path, package.data or b"")
+    return build_report, package
 
 
 def _source(workbook: Download) -> Path:

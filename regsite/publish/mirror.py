@@ -10,6 +10,7 @@ without what only a web server uses (Pagefind's index, redirects, robots, sitema
 from __future__ import annotations
 
 import gc
+import hashlib
 import multiprocessing
 import os
 import posixpath
@@ -22,6 +23,9 @@ from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 from regsite.diagnostics import RegsiteError
+from regsite.render import environment, urls
+from regsite.render.downloads import Download
+from regsite.search import offline
 
 # Relative links and form targets to a folder: href="../../agreements/x/" or "./", with an
 # optional query or fragment. Absolute links (http:, mailto:, /…) and fragments are left alone.
@@ -69,6 +73,57 @@ class Online:
     def __init__(self, base: str, files: Callable[[str], bool]) -> None:
         self.base = base.rstrip("/")
         self.files = files
+
+
+def online(base_url: str) -> Online | None:
+    """With the site's address (--base-url), the mirror links the downloads on the published site:
+    the workbooks, CSV and JSON files in downloads/ and each agreement's JSON, most of the bytes."""
+    return Online(base_url, _linked_online) if base_url else None
+
+
+def _linked_online(name: str) -> bool:
+    if name.startswith(urls.download("")):
+        return not name.endswith(".html")
+    return name.startswith("agreements/") and name.endswith(".json")
+
+
+def make(
+    staging: Path,
+    from_disk: environment.Renderer,
+    edition: str,
+    date_time: tuple[int, int, int, int, int, int],
+    online: Online | None,
+    documents: list[offline.Document],
+    spooled: Mapping[str, Packed],
+    downloads_page: environment.PageSpec,
+) -> Download:
+    """The staged site as the mirror, ``downloads/register-site-<edition>.zip``: links name their
+    index.html (``from_disk`` renders the pages the mirror has its own way), and search runs from
+    an index loaded by script tags (search/offline.py), made from the pages' ``documents``; the
+    pages were packed as they were rendered (``spooled``). With ``online``, the downloads are
+    linked on the published site rather than packed a second time, and the mirror's downloads
+    page says so."""
+    search_page = from_disk.render(
+        environment.PageSpec(
+            path=urls.search(), template="search_offline.html", title="Search", breadcrumbs=[("Home", "")], search=False
+        )
+    )
+    replace = {urls.search() + "index.html": search_page}
+    if online is not None:
+        downloads_page.context = {**downloads_page.context, "downloads_online": online.base + "/" + urls.downloads()}
+        replace[downloads_page.file] = from_disk.render(downloads_page)
+    name = f"register-site-{edition}"
+    path = urls.download(f"{name}.zip")
+    target = staging / path
+    extra = offline.index_scripts(documents)
+    skip = path.__eq__
+    write_mirror(staging, target, name, replace, extra, skip, date_time, online=online, spooled=spooled)
+    digest = hashlib.sha256()
+    with target.open("rb") as handle:  # in chunks: the zip runs to tens of megabytes
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    title = "The whole site, to read offline: unzip it and open index.html"
+    return Download(path, title, "ZIP", target.stat().st_size, digest.hexdigest())
 
 
 class Packed(NamedTuple):
