@@ -1,6 +1,7 @@
-"""The one orchestrator: read → validate → model → render → mirror → index → publish.
+"""The one orchestrator: stylesheet → read → validate → model → render → mirror → index → publish.
 
-Everything is read and modelled before a byte is written. Pages are rendered into a
+Everything is read and modelled before a byte is written (the stylesheet is compiled first,
+in memory, while the process holds little). Pages are rendered into a
 staging folder beside the output; only when the staging folder is complete (search
 index included) does it replace the live site, so a failed build leaves the previous
 site as it was.

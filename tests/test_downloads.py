@@ -46,3 +46,18 @@ def test_csv_comes_in_chunks_of_about_the_size_asked_for_whatever_the_rows():
     chunks = list(csv_chunks(["Name", "Text"], rows, chunk_chars=100_000))
     assert b"".join(chunks) == csv_bytes(["Name", "Text"], rows)
     assert len(chunks) > 10 and max(len(c) for c in chunks) < 100_000 + 40_100
+
+
+def test_gzipped_gives_the_same_stream_however_its_input_is_cut():
+    import gzip
+    import zlib
+
+    from regsite.render.downloads import gzipped
+
+    chunks = [f'{{"n":{i},"text":"{"word " * (i % 97)}"}}'.encode() for i in range(5_000)]
+    whole = b"".join(chunks)
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)
+    expected = packer.compress(whole) + packer.flush()
+    for block in (1, 1_000, 64_000, 1 << 22):  # a call per chunk, and blocks of several sizes
+        packed = b"".join(gzipped(chunks, block=block))
+        assert packed == expected and gzip.decompress(packed) == whole
