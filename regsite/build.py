@@ -299,6 +299,8 @@ def build(options: Options, progress: Progress | None = None) -> Result:
         if stubs is not None:
             with stage("index"):
                 result.index = pagefind.build_index(stubs, staging / "pagefind", options.search_bundle_mb)
+                if result.index.parts:
+                    (staging / "_headers").write_bytes(hosting.index_headers(result.index.parts))
             discard(stubs)
         with stage("publish"):
             result.files, result.bytes = _tally(staging)

@@ -48,12 +48,47 @@ def test_fingerprinted_files_are_cached_for_ever(sample_site):
         # A fingerprinted name, or a file under its fixed name in a fingerprinted folder (search-api.js).
         assert re.fullmatch(r"[a-z-]+\.[0-9a-f]{10}(\.(css|js|svg)|/pagefind\.js)(\.gz)?", name), name
         assert headers_for(f"/assets/{name}")["Cache-Control"] == "public, max-age=31536000, immutable"
-    # Pagefind's files named by their content, in every bundle of the index (search/pagefind.py).
-    for bundle in ("/pagefind/", "/pagefind/part-2/", "/pagefind/part-12/"):
-        for folder in ("fragment", "index", "filter"):
-            assert "immutable" in headers_for(f"{bundle}{folder}/en_1234567.pf_{folder}")["Cache-Control"]
-        assert "immutable" not in headers_for(f"{bundle}pagefind-entry.json")["Cache-Control"]
+    # Pagefind's files named by their content: the first bundle's by netlify.toml.
+    for folder in ("fragment", "index", "filter"):
+        assert "immutable" in headers_for(f"/pagefind/{folder}/en_1234567.pf_{folder}")["Cache-Control"]
+        assert "immutable" not in headers_for(f"/pagefind/part-2/{folder}/en_1.pf_{folder}")["Cache-Control"]
+    assert "immutable" not in headers_for("/pagefind/pagefind-entry.json")["Cache-Control"]
     assert "immutable" not in headers_for("/pagefind/bundles.js")["Cache-Control"]
+    assert not (sample_site.out / "_headers").exists()  # the shipped data's index is one bundle
+
+
+def _headers_rules(text: str) -> dict[str, dict[str, str]]:
+    """Netlify's _headers syntax: a path, then its headers indented beneath it."""
+    rules: dict[str, dict[str, str]] = {}
+    path = ""
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line[0].isspace():
+            name, _, value = line.strip().partition(": ")
+            rules[path][name] = value
+        else:
+            path = line.strip()
+            rules[path] = {}
+    return rules
+
+
+def test_the_other_bundles_of_the_index_are_cached_by_the_headers_the_build_writes():
+    import fnmatch
+
+    from regsite.render.hosting import index_headers
+
+    rules = _headers_rules(index_headers(["part-2/", "part-12/"]).decode())
+    assert all(path.endswith("/*") and "*" not in path[:-1] for path in rules)  # a wildcard only at the end
+
+    def cached(path: str) -> bool:
+        return any(fnmatch.fnmatch(path, rule) and "immutable" in h["Cache-Control"] for rule, h in rules.items())
+
+    for bundle in ("/pagefind/part-2/", "/pagefind/part-12/"):
+        for folder in ("fragment", "index", "filter"):
+            assert cached(f"{bundle}{folder}/en_1234567.pf_{folder}")
+        assert not cached(f"{bundle}pagefind-entry.json")
+    assert not cached("/pagefind/part-3/index/en_1.pf_index")
 
 
 def test_the_404_page():

@@ -101,6 +101,7 @@ def test_a_large_site_is_indexed_in_bundles_that_the_first_lists(tmp_path, bundl
     assert len(plan) >= 3
     result = build_index(tmp_path / "stubs", tmp_path / "one", bundle_mb)
     parts = [f"part-{n}/" for n in range(2, len(plan) + 1)]
+    assert result.parts == parts
     one = files(tmp_path / "one")
     assert one[BUNDLE_LIST].decode().endswith(f"export default {json.dumps(parts)};\n")
     # Each bundle has the pages of its share, and every page is in exactly one.

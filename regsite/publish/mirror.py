@@ -36,7 +36,7 @@ _LINK_ATTRIBUTES = ("href", "action")
 # Relative links to a file that may be left out of the mirror (a download): checked against
 # the files linked online after resolving them from the page that holds them.
 _FILE_LINK = re.compile(r'href="((?:\.\./)*[^":?#/][^":?#]*\.(?:json|csv|xlsx|zip|gz))"')
-SERVER_ONLY = ("pagefind/", "_redirects", "robots.txt", "sitemap.xml", "404.html")
+SERVER_ONLY = ("pagefind/", "_redirects", "_headers", "robots.txt", "sitemap.xml", "404.html")
 STORED = (".xlsx", ".zip", ".gz", ".png", ".ico")  # already compressed
 
 

@@ -1,8 +1,8 @@
 """Files for hosting on a CDN: permanent links, sitemap.xml, robots.txt, compressed downloads.
 
-Netlify reads ``_redirects`` from the published folder; its own settings (headers, the
-404 page) are in the repository's ``netlify.toml``. Any static host can use the sitemap,
-robots.txt and the ``.gz`` copies.
+Netlify reads ``_redirects`` and ``_headers`` from the published folder; its own settings
+(headers, the 404 page) are in the repository's ``netlify.toml``. Any static host can use the
+sitemap, robots.txt and the ``.gz`` copies.
 """
 
 from __future__ import annotations
@@ -34,6 +34,18 @@ def redirects(uses: DataUses) -> bytes:
     # The whole register's JSON was once published uncompressed, under the name without .gz.
     packed = "/" + register_json_path(uses)
     lines.append(f"{packed.removesuffix('.gz')} {packed} 301")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def index_headers(parts: list[str]) -> bytes:
+    """Netlify's ``_headers`` for the search index's bundles after the first (``pagefind/part-N/``,
+    search/pagefind.py): their index, filter and fragment files are named by their content, so are
+    cached for a year, as netlify.toml caches the first bundle's. Written by the build, which alone
+    knows how many there are; each rule ends with its wildcard, the one place every host takes it."""
+    lines = ["# The search index's other bundles, written by the build (netlify.toml caches the first's)."]
+    for part in parts:
+        for folder in ("fragment", "index", "filter"):
+            lines += [f"/{urls.pagefind(part)}{folder}/*", "  Cache-Control: public, max-age=31536000, immutable"]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

@@ -19,7 +19,7 @@ import math
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from regsite.diagnostics import RegsiteError
@@ -46,6 +46,7 @@ class IndexResult:
     filters: int  # distinct filters over every bundle
     bytes: int
     bundles: int = 1
+    parts: list[str] = field(default_factory=list)  # the bundles after the first: "part-2/", …
 
 
 def pagefind_executable() -> Path:
@@ -99,6 +100,7 @@ def build_index(pages_dir: Path, out_dir: Path, bundle_mb: float = BUNDLE_MB) ->
         filters=len(names),
         bytes=sum(p.stat().st_size for p in out_dir.rglob("*") if p.is_file()),
         bundles=len(plan),
+        parts=parts,
     )
 
 

@@ -281,6 +281,9 @@ def test_an_index_in_bundles_finds_what_one_index_finds(page, site_url, split_ur
     assert sorted(merged) == sorted(one) and len(one) >= 5
     assert sum(1 for b in bundles if b & set(merged)) >= 2  # the results come from several bundles
     assert page.errors == []
+    # The other bundles are cached like the first, by the headers the build writes for them.
+    headers = (split_site.out / "_headers").read_text("utf-8")
+    assert all(f"/pagefind/part-{n}/fragment/*" in headers for n in range(2, len(bundles) + 1))
 
 
 def test_an_index_in_bundles_lists_every_value_of_every_filter(page, site_url, split_url, split_site):
