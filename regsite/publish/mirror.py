@@ -153,15 +153,18 @@ class Spool:
         """A spool file of its own, for one share of pages (its name is never part of the output)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         handle, path = tempfile.mkstemp(dir=self.folder, suffix=".bin")
-        return SpoolFile(os.fdopen(handle, "wb"), Path(path), self.online)
+        return SpoolFile(self, os.fdopen(handle, "wb"), Path(path))
 
 
 class SpoolFile:
-    def __init__(self, handle: BinaryIO, path: Path, online: Online | None) -> None:
-        self.handle, self.path, self.online = handle, path, online
+    def __init__(self, spool: Spool, handle: BinaryIO, path: Path) -> None:
+        self.spool, self.handle, self.path = spool, handle, path
 
-    def add(self, name: str, data: bytes) -> Packed:
-        method, crc, size, packed = pack(name, data, self.online)
+    def add(self, name: str, data: bytes) -> Packed | None:
+        """``name`` packed, its bytes appended; None for a file the mirror leaves out."""
+        if not self.spool.wants(name):
+            return None
+        method, crc, size, packed = pack(name, data, self.spool.online)
         offset = self.handle.tell()
         self.handle.write(packed)
         return Packed(method, crc, size, self.path, offset, len(packed))

@@ -1,7 +1,8 @@
 """Rendering on every core: pages and files (CSV, JSON) written by forked workers.
 
 Each worker inherits the renderer, the page list and the writers through fork, renders its share
-and reports what it wrote; a page's search stub and offline-search document are made there too.
+and reports what it wrote; a page's search stub, offline-search document and packed member of the
+offline mirror (publish/mirror.Spool) are made there too.
 
 A forked process that reads an object writes its reference count, so copies the memory page that
 holds it; and an agreement's objects lie on pages shared with other agreements' (they are made
@@ -12,7 +13,7 @@ sheet by sheet), so a worker that lived through a whole build would copy most of
   lived through it, and peaks at 597 MB so (most of it the heavy jobs below, made before the fork);
 - the templates are compiled here, before the fork, so that the workers need not each compile them;
 - the heavy file jobs (the CSVs and the JSON of a whole register, each reading all of it) are made
-  here, before any fork: a worker making one would copy the whole model.
+  here, before any fork, two at a time on threads: a worker making one would copy the whole model.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from regsite.memory import release_freed_memory
-from regsite.publish.mirror import Packed, Spool
+from regsite.publish.mirror import Packed, Spool, SpoolFile
 from regsite.publish.writer import Writer
 from regsite.render.environment import PageSpec, Renderer
 from regsite.search import offline
@@ -73,27 +74,28 @@ def _run(task: tuple[str, int, int]) -> list[Written]:
     kind, start, end = task
     if kind == "jobs":
         return [_make(job, _JOB.writer) for job in _JOB.jobs[start:end]]
-    job = _JOB
-    spool = job.spool.open() if job.spool is not None else None
-    wants = job.spool.wants if job.spool is not None else None
-    written = []
+    share = _JOB.spool.open() if _JOB.spool is not None else None
     try:
-        for page in job.pages[start:end]:
-            data = job.renderer.render(page)
-            job.writer.write(page.file, data)
-            document = None
-            if page.search and (job.stubs is not None or job.read_documents):
-                stub = search_stub(data.decode("utf-8"))
-                if job.stubs is not None:
-                    job.stubs.write(page.file, stub.encode("utf-8"))
-                if job.read_documents:  # read here, on every core, rather than from the stubs afterwards
-                    document = offline.document_from_stub(page.path, stub)
-            packed = spool.add(page.file, data) if spool is not None and wants and wants(page.file) else None
-            written.append(Written(page.file, len(data), "", document, packed))
+        return [_page(_JOB, page, share) for page in _JOB.pages[start:end]]
     finally:
-        if spool is not None:
-            spool.close()
-    return written
+        if share is not None:
+            share.close()
+
+
+def _page(job: _Job, page: PageSpec, share: SpoolFile | None) -> Written:
+    """One page rendered and written, with its search stub, its offline-search document and
+    its member of the mirror, each made here, on every core, rather than from the page afterwards."""
+    data = job.renderer.render(page)
+    job.writer.write(page.file, data)
+    document = None
+    if page.search and (job.stubs is not None or job.read_documents):
+        stub = search_stub(data.decode("utf-8"))
+        if job.stubs is not None:
+            job.stubs.write(page.file, stub.encode("utf-8"))
+        if job.read_documents:
+            document = offline.document_from_stub(page.path, stub)
+    packed = share.add(page.file, data) if share is not None else None
+    return Written(page.file, len(data), "", document, packed)
 
 
 def _make_heavy(jobs: Sequence[FileJob], writer: Writer) -> list[list[Written]]:
