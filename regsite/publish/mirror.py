@@ -250,16 +250,14 @@ def _member(job: tuple[str, Path | None]) -> _Member:
             while chunk := handle.read(1 << 20):
                 crc, size = zlib.crc32(chunk, crc), size + len(chunk)
         return name, 0, crc, size, path
-    data = _MEMBERS[name] if path is None else path.read_bytes()
-    # A page rendered for the mirror (``replace``) links for the disk already; only the links
-    # to files left online may need rewriting.
-    return (name, *pack(name, data, _ONLINE, rewrite=path is not None or _ONLINE is not None))
+    return (name, *pack(name, _MEMBERS[name] if path is None else path.read_bytes(), _ONLINE))
 
 
-def pack(name: str, data: bytes, online: Online | None, rewrite: bool = True) -> tuple[int, int, int, bytes]:
+def pack(name: str, data: bytes, online: Online | None) -> tuple[int, int, int, bytes]:
     """(method, CRC-32, size, packed bytes) of one member: a page as it reads from disk
-    (``offline_html``), compressed unless its format is compressed already."""
-    if rewrite and name.endswith(".html"):
+    (``offline_html``: a page rendered for the disk already is left as it is), compressed
+    unless its format is compressed already."""
+    if name.endswith(".html"):
         data = offline_html(data.decode("utf-8"), name, online).encode("utf-8")
     crc = zlib.crc32(data)
     if name.endswith(STORED):

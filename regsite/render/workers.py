@@ -119,8 +119,9 @@ def _make(job: FileJob, writer: Writer) -> Written:
 
 
 def _plan(pages: int, jobs: Sequence[FileJob], workers: int) -> tuple[list[int], list[tuple[str, int, int]]]:
-    """The heavy file jobs, made here one by one, and the workers' tasks: light file jobs fifty
-    at a time, pages in chunks small enough to balance long agreement pages against short ones."""
+    """The heavy file jobs, made here before the fork (_make_heavy), and the workers' tasks: light
+    file jobs fifty at a time, pages in chunks small enough to balance long agreement pages
+    against short ones."""
     size = max(10, pages // (max(workers, 1) * 8))
     heavy = [i for i, job in enumerate(jobs) if job.weight > 1]
     light = [i for i, job in enumerate(jobs) if job.weight <= 1]

@@ -45,8 +45,11 @@ class IndexResult:
     words: int  # distinct words of each bundle, summed (a word in two bundles counts twice)
     filters: int  # distinct filters over every bundle
     bytes: int
-    bundles: int = 1
     parts: list[str] = field(default_factory=list)  # the bundles after the first: "part-2/", …
+
+    @property
+    def bundles(self) -> int:
+        return 1 + len(self.parts)
 
 
 def pagefind_executable() -> Path:
@@ -99,7 +102,6 @@ def build_index(pages_dir: Path, out_dir: Path, bundle_mb: float = BUNDLE_MB) ->
         words=sum(c[1] for c in counts),
         filters=len(names),
         bytes=sum(p.stat().st_size for p in out_dir.rglob("*") if p.is_file()),
-        bundles=len(plan),
         parts=parts,
     )
 
