@@ -167,7 +167,8 @@ def _csv_value(header: str, value) -> str:
 def test_csv_downloads_equal_the_sheets(sample_site):
     downloads = sample_site.out / "downloads"
     for sheet, name in (("Agreements", "agreements"), ("Datasets", "datasets"), ("DataReleases", "releases")):
-        rows = list(csv.reader(io.StringIO((downloads / f"data-uses-register-2026-09-{name}.csv").read_text("utf-8"))))
+        packed = (downloads / f"data-uses-register-2026-09-{name}.csv.gz").read_bytes()
+        rows = list(csv.reader(io.StringIO(gzip.decompress(packed).decode("utf-8"))))
         assert rows[0] == list(SAMPLE_ROWS[sheet][0].keys())
         assert len(rows) - 1 == len(SAMPLE_ROWS[sheet])
         for got, want in zip(rows[1:], SAMPLE_ROWS[sheet], strict=True):

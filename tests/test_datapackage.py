@@ -34,7 +34,7 @@ def test_the_package_validates_against_the_built_files(sample_site):
     package = package_of(sample_site.out)
     assert package["licenses"][0]["name"] == "OGL-UK-3.0"
     listed = {r["path"]: r for r in package["resources"]}
-    kept = (".csv", ".json", ".json.gz", ".xlsx")
+    kept = (".csv", ".csv.gz", ".json", ".json.gz", ".xlsx")
     on_disk = {p.name for p in downloads.iterdir() if p.name.endswith(kept)} - {"datapackage.json"}
     assert set(listed) == on_disk  # every download but the mirror, which holds this file
     for path, resource in listed.items():
@@ -52,7 +52,8 @@ def test_the_package_validates_against_the_built_files(sample_site):
 def test_each_csv_has_a_schema_from_the_register_definition(sample_site):
     package = package_of(sample_site.out)
     agreements = next(r for r in package["resources"] if r["name"] == "data-uses-register-agreements-csv")
-    with (sample_site.out / "downloads" / agreements["path"]).open(encoding="utf-8", newline="") as handle:
+    assert agreements["path"].endswith(".csv.gz") and agreements["compression"] == "gz"
+    with gzip.open(sample_site.out / "downloads" / agreements["path"], "rt", encoding="utf-8", newline="") as handle:
         header = next(csv.reader(handle))
     fields = {f["name"]: f for f in agreements["schema"]["fields"]}
     assert [f["name"] for f in agreements["schema"]["fields"]] == header
@@ -75,9 +76,9 @@ def test_each_csv_has_a_schema_from_the_register_definition(sample_site):
 def test_a_damaged_file_fails_validation(sample_site, tmp_path):
     copy = tmp_path / "downloads"
     shutil.copytree(sample_site.out / "downloads", copy)
-    releases = copy / "data-uses-register-2026-09-releases.csv"
-    lines = releases.read_text("utf-8").splitlines(keepends=True)
-    releases.write_text(lines[0] + lines[1].replace(",2019-04", ",April 2019"), "utf-8")
+    releases = copy / "data-uses-register-2026-09-releases.csv.gz"
+    lines = gzip.decompress(releases.read_bytes()).decode("utf-8").splitlines(keepends=True)
+    releases.write_bytes(gzip.compress((lines[0] + lines[1].replace(",2019-04", ",April 2019")).encode("utf-8")))
     assert set(problems(copy)) >= {
         ("data-uses-register-releases-csv", "type-error"),
         ("data-uses-register-releases-csv", "hash-count"),
@@ -92,7 +93,7 @@ def test_resource_names_stay_the_same_from_month_to_month(tmp_path):
         build(options)
         names.append({r["name"]: r["path"] for r in package_of(options.out)["resources"]})
     assert names[0].keys() == names[1].keys()
-    assert names[1]["data-uses-register-agreements-csv"] == "data-uses-register-2026-10-agreements.csv"
+    assert names[1]["data-uses-register-agreements-csv"] == "data-uses-register-2026-10-agreements.csv.gz"
     open_data = (options.out / "open-data" / "index.html").read_text("utf-8")
     assert "data-uses-register-agreements-csv" in open_data and 'href="../downloads/datapackage.json"' in open_data
 

@@ -4,6 +4,7 @@ escaped on every page; only http(s) links are made; downloads stay safe."""
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import re
@@ -66,7 +67,6 @@ def test_hostile_cells_are_escaped_everywhere(tmp_path):
     # JSON keeps the text exactly; CSV neutralises the formula.
     data = json.loads((site / "agreements" / "dars-nic-1-a1b2c.json").read_text("utf-8"))
     assert data["versions"][0]["title"] == HOSTILE[0]
-    rows = list(
-        csv.reader(io.StringIO((site / "downloads" / "data-uses-register-2026-09-releases.csv").read_text("utf-8")))
-    )
+    packed = (site / "downloads" / "data-uses-register-2026-09-releases.csv.gz").read_bytes()
+    rows = list(csv.reader(io.StringIO(gzip.decompress(packed).decode("utf-8"))))
     assert rows[1][0] == "'" + HOSTILE[5]

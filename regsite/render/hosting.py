@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 
 from regsite.model.datauses import DataUses
 from regsite.render import urls
-from regsite.render.downloads import register_json_path
+from regsite.render.downloads import register_json_path, sheet_csv_path
 
 
 def redirects(uses: DataUses) -> bytes:
@@ -31,9 +31,10 @@ def redirects(uses: DataUses) -> bytes:
             for form in dict.fromkeys((reference, reference.upper(), reference.lower())):
                 lines.append(f"/{form} {target} 301")
                 lines.append(f"/{form}/ {target} 301")
-    # The whole register's JSON was once published uncompressed, under the name without .gz.
-    packed = "/" + register_json_path(uses)
-    lines.append(f"{packed.removesuffix('.gz')} {packed} 301")
+    # The whole register's JSON and its sheets' CSVs were once published uncompressed, under the
+    # names without .gz.
+    for path in [register_json_path(uses)] + [sheet_csv_path(uses, sheet.id) for sheet in uses.definition.sheets]:
+        lines.append(f"/{path.removesuffix('.gz')} /{path} 301")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
