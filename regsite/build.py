@@ -27,7 +27,7 @@ from regsite.model.tables import TableRegister
 from regsite.publish import mirror
 from regsite.publish.writer import Writer, discard, staging_dir, swap
 from regsite.render import agreement_list, datapackage, environment, hosting, pages, urls, workers
-from regsite.render.assets import build_assets, require_frontend
+from regsite.render.assets import Stylesheet, build_assets, require_frontend
 from regsite.render.downloads import (
     Download,
     agreement_downloads,
@@ -325,11 +325,16 @@ def _write(
     """Model everything, then write every page, download and the mirror into ``staging`` (the
     search stubs into ``stubs_dir``, each page packed for the mirror into ``spool_dir``); returns
     the pages written and the build's summary. Everything it made is freed when it returns."""
-    # The stylesheet first: its compiler (Node.js, 150 MB) then runs beside a process that holds
-    # nothing yet, rather than beside the model (a full-size build's peak memory was there).
+    # The stylesheet's compiler (Node.js, 150 MB) runs while the registers are read and modelled,
+    # on the other core, and ends long before the model is whole (the model stage's peak memory).
     with stage("assets"):
-        assets = build_assets(options.templates, ROOT, options.cache / "css" if options.cache else None)
-    model = prepare(options, report=report, stage=stage)
+        stylesheet = Stylesheet(options.templates / "assets", ROOT, options.cache / "css" if options.cache else None)
+    try:
+        model = prepare(options, report=report, stage=stage)
+        with stage("assets"):
+            assets = build_assets(options.templates, ROOT, None, stylesheet)
+    finally:
+        stylesheet.close()
     release_freed_memory()
     page_specs = pages.all_pages(model.site)
     progress.planned(len(page_specs))

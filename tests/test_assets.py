@@ -12,7 +12,7 @@ from factory import ROOT, make_project
 
 from regsite.build import build
 from regsite.render import urls
-from regsite.render.assets import build_assets
+from regsite.render.assets import Stylesheet, build_assets
 from regsite.search.pagefind import BUNDLE_LIST
 
 
@@ -54,6 +54,18 @@ def test_without_a_cache_the_stylesheet_is_written_nowhere_else(tmp_path):
     assets = build_assets(ROOT / "templates", ROOT, None)
     assert assets.files[assets.paths["site.css"]]
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow  # compiles the Sass, twice
+def test_the_stylesheet_compiles_in_the_background_and_is_stopped_if_never_needed():
+    source = ROOT / "templates" / "assets"
+    began = Stylesheet(source, ROOT, None)
+    assert began.compiling  # in a process of its own, while the build goes on
+    assert began.result() == Stylesheet(source, ROOT, ROOT / ".cache" / "css").result()
+    assert not began.compiling
+    abandoned = Stylesheet(source, ROOT, None)  # a build that failed before it needed the stylesheet
+    abandoned.close()
+    assert not abandoned.compiling
 
 
 @pytest.mark.slow
