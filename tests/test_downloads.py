@@ -52,11 +52,11 @@ def test_gzipped_gives_the_same_stream_however_its_input_is_cut():
     import gzip
     import zlib
 
-    from regsite.render.downloads import gzipped
+    from regsite.render.downloads import GZIP_LEVEL, gzipped
 
     chunks = [f'{{"n":{i},"text":"{"word " * (i % 97)}"}}'.encode() for i in range(5_000)]
     whole = b"".join(chunks)
-    packer = zlib.compressobj(6, zlib.DEFLATED, 31)
+    packer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)
     expected = packer.compress(whole) + packer.flush()
     for block in (1, 1_000, 64_000, 1 << 22):  # a call per chunk, and blocks of several sizes
         packed = b"".join(gzipped(chunks, block=block))

@@ -36,6 +36,9 @@ from regsite.sources.sheets import Row, SheetData
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+# zlib's level 4, not its default 6: on the full-size register the whole JSON and the Agreements
+# CSV pack to 32.0 and 22.8 MB in 3.0 CPU seconds, where level 6 took 7.3 s for 30.1 and 21.2 MB.
+GZIP_LEVEL = 4
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ def json_bytes(value: Any) -> bytes:
     return (text + "\n").encode("utf-8", "replace")
 
 
-def gzipped(chunks: Iterable[bytes], level: int = 6, block: int = 4 << 20) -> Iterator[bytes]:
+def gzipped(chunks: Iterable[bytes], level: int = GZIP_LEVEL, block: int = 4 << 20) -> Iterator[bytes]:
     """``chunks`` as one gzip stream, compressed ``block`` bytes at a time. zlib's gzip header
     carries no file name and a zero time, so the same bytes always give the same file.
 
