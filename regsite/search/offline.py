@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 EXCERPT_CHARS = 320  # of each page's text kept for its result's excerpt
 CHUNK_CHARS = 2_000_000
@@ -56,8 +57,8 @@ class Document:
 
     @property
     def words(self) -> list[tuple[str, int]]:
-        parts = self.packed_words.split(" ") if self.packed_words else []
-        return [(parts[i], int(parts[i + 1])) for i in range(0, len(parts), 2)]
+        parts = iter(self.packed_words.split(" ") if self.packed_words else ())
+        return [(word, int(count)) for word, count in zip(parts, parts, strict=False)]  # pairs: word, count
 
 
 def words_of(text: str) -> list[str]:
@@ -165,6 +166,7 @@ def _script_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=True, separators=(",", ":")).replace("</", "<\\/")
 
 
+@cache  # gaps and counts are small numbers (below the pages, mostly): a million postings, a few thousand numbers
 def _base36(number: int) -> str:
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     out = ""
@@ -180,7 +182,7 @@ def postings(entries: list[tuple[int, int]]) -> str:
     with ".count" after it when the page uses the word more than once ("0 3.2 a")."""
     out, last = [], 0
     for number, count in entries:
-        out.append(_base36(number - last) + (f".{_base36(count)}" if count > 1 else ""))
+        out.append(f"{_base36(number - last)}.{_base36(count)}" if count > 1 else _base36(number - last))
         last = number
     return " ".join(out)
 
