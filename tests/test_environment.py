@@ -180,7 +180,19 @@ def test_preloading_compiles_a_template_and_all_it_extends_includes_or_imports(t
     renderer.preload(["p.html"])
     compiled = {key[1] for key in renderer.env.cache}  # (loader, name) pairs
     assert {"p.html", "base.html", "parts.html"} <= compiled and "unused.html" not in compiled
+    assert "nhsuk/components/breadcrumb/template.jinja" in compiled  # what the breadcrumbs use
     assert renderer.render(PageSpec(path="a/", template="p.html", title="T")) == b"<main>HI</main>"
+
+
+def test_preloading_compiles_what_the_chrome_uses():
+    renderer = Renderer(ROOT / "templates", {})
+    renderer.preload(["content.html"])
+    compiled = {key[1] for key in renderer.env.cache}
+    assert {
+        "_chrome.html",
+        "nhsuk/components/header/template.jinja",
+        "nhsuk/components/footer/template.jinja",
+    } <= compiled
 
 
 def test_templates_lose_their_indentation_but_not_the_spaces_between_words(tmp_path):
