@@ -343,7 +343,7 @@ def _write(
         writer.add(path, data)
     with stage("render"):
         renderer = environment.Renderer(
-            options.templates, pages.template_globals(model.site, assets.paths), offline=options.offline
+            options.templates, pages.template_globals(model.site, assets.paths), offline=options.offline, reload=False
         )
         stubs = Writer(stubs_dir) if stubs_dir is not None else None
         online = mirror.online(options.base_url)
@@ -353,7 +353,7 @@ def _write(
         with stage("mirror"):
             mirror_zip = mirror.make(
                 staging,
-                environment.Renderer(options.templates, renderer.globals, offline=True),
+                environment.Renderer(options.templates, renderer.globals, offline=True, reload=False),
                 model.site.edition,
                 zip_time(model.site.built_at),
                 online,

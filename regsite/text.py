@@ -13,6 +13,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
+try:  # markupsafe's own escaping, in C, as markupsafe.escape uses it
+    from markupsafe._speedups import _escape_inner
+except ImportError:  # pragma: no cover - markupsafe built without its C speedups
+    from markupsafe._native import _escape_inner
+
 # Each character and what it is compared as. Replaced one by one: a few scans of a long text
 # are several times faster than str.translate, which looks up every character.
 _QUOTES = tuple(
@@ -62,6 +67,12 @@ _comparable_short = lru_cache(maxsize=65536)(_comparable)
 def name_key(value: str) -> str:
     """The identity of an organisation or dataset name: ``ST. GEORGE’S`` = ``St. George's``."""
     return comparable(value).casefold()
+
+
+def escape_html(value: str) -> str:
+    """``str(markupsafe.escape(value))`` for a plain string, a tenth of its time: no Markup is made
+    only to be joined into a bigger one (a full-size build escapes millions of table cells)."""
+    return _escape_inner(value)
 
 
 def slugify(value: str, max_length: int = 80) -> str:

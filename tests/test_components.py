@@ -65,3 +65,18 @@ def test_site_paths_in_cells_become_the_pages_addresses():
     assert 'href="../../agreements/x/"' in html
     assert html.count("href=") == 1
     assert 'href="agreements/x/"' in data_table("files", "Files", ["File", "Note", "Other"], rows)
+
+
+def test_html_writes_a_value_as_markup_format_does():
+    import datetime as dt
+
+    from markupsafe import Markup
+
+    from regsite.render.components import html
+
+    class Safe:
+        def __html__(self) -> str:
+            return "<b>safe</b>"
+
+    for value in ['O\'Brien & <co> "x"', Markup("<i>kept</i>"), 1200, 1.5, None, dt.date(2026, 9, 1), Safe(), True]:
+        assert html(value) == Markup("{}").format(value)

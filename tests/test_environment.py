@@ -19,6 +19,7 @@ from regsite.render.environment import (
     format_size,
     plural,
 )
+from regsite.render.urls import Linker
 
 
 def renderer_with(tmp_path, **templates: str) -> Renderer:
@@ -135,7 +136,7 @@ def test_filters():
     assert plural(1, "agreement") == "1 agreement" and plural(1200, "entry", "entries") == "1,200 entries"
 
 
-def test_breadcrumbs_link_from_the_page_and_are_made_once_per_trail_and_depth(tmp_path):
+def test_breadcrumbs_link_from_the_page_and_are_made_once_per_length_of_trail(tmp_path):
     renderer = renderer_with(tmp_path, p="{{ trail() }}")
     trail = [("Home", ""), ("Agreements", "agreements/")]
 
@@ -145,10 +146,27 @@ def test_breadcrumbs_link_from_the_page_and_are_made_once_per_trail_and_depth(tm
     deep = crumbs("agreements/a/")
     assert 'href="../../"' in deep and 'href="../../agreements/"' in deep and "Agreements" in deep
     assert "nhsuk-breadcrumb" in deep
-    assert crumbs("agreements/b/") == deep and len(renderer.trail_cache) == 1  # the same trail, the same depth
+    assert crumbs("agreements/b/") == deep  # the same trail, the same depth
     assert 'href="../agreements/"' in crumbs("archive/")  # another depth: its own links
     assert 'href="../../archive/"' in crumbs("agreements/c/", [("Home", ""), ("Archive", "archive/")])
-    assert len(renderer.trail_cache) == 3
+    assert list(renderer.trail_shapes) == [2]
+
+
+@pytest.mark.parametrize(
+    "trail",
+    [
+        [("Home", ""), ("Agreements", "agreements/"), ('O\'Brien & <Sons> "Ltd"', "organisations/o&b/")],
+        [("Home", ""), (" Spaced ", "a/")],  # trimmed by the macro: rendered by it
+        [("Home", ""), ("", "a/")],  # a blank text: no link
+    ],
+)
+def test_breadcrumbs_are_the_nhsuk_macros_own(tmp_path, trail):
+    renderer = renderer_with(tmp_path, p="{{ trail() }}")
+    page = PageSpec(path="x/y/", template="p.html", title="T", breadcrumbs=trail)
+    url = Linker.for_page(page.file, False)
+    macro = renderer.trail_template.render(items=[{"text": t, "href": url(p)} for t, p in trail])
+    assert renderer.render(page).decode() == macro
+    assert renderer.render(page).decode() == macro  # the second time from the shape made the first
 
 
 def test_preloading_compiles_a_template_and_all_it_extends_includes_or_imports(tmp_path):
@@ -162,7 +180,19 @@ def test_preloading_compiles_a_template_and_all_it_extends_includes_or_imports(t
     renderer.preload(["p.html"])
     compiled = {key[1] for key in renderer.env.cache}  # (loader, name) pairs
     assert {"p.html", "base.html", "parts.html"} <= compiled and "unused.html" not in compiled
+    assert "nhsuk/components/breadcrumb/template.jinja" in compiled  # what the breadcrumbs use
     assert renderer.render(PageSpec(path="a/", template="p.html", title="T")) == b"<main>HI</main>"
+
+
+def test_preloading_compiles_what_the_chrome_uses():
+    renderer = Renderer(ROOT / "templates", {})
+    renderer.preload(["content.html"])
+    compiled = {key[1] for key in renderer.env.cache}
+    assert {
+        "_chrome.html",
+        "nhsuk/components/header/template.jinja",
+        "nhsuk/components/footer/template.jinja",
+    } <= compiled
 
 
 def test_templates_lose_their_indentation_but_not_the_spaces_between_words(tmp_path):

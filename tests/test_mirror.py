@@ -25,6 +25,15 @@ def test_folder_links_name_their_index():
     )
 
 
+def test_only_href_and_action_themselves_are_rewritten():
+    html = '<a my_href="q/" xaction="r/" data-action="s/" href="t/"><form\naction="u/?x=1">'
+    assert (
+        offline_html(html)
+        == '<a my_href="q/" xaction="r/" data-action="s/" href="t/index.html"><form\naction="u/index.html?x=1">'
+    )
+    assert offline_html('href="a/"') == 'href="a/index.html"'  # at the very start
+
+
 def test_the_browser_tests_deep_words_lie_past_what_the_index_once_kept(sample_site):
     from regsite.search.offline import _read, _tidy
     from regsite.search.stubs import search_stub

@@ -85,3 +85,12 @@ def test_pages_are_numbered_in_path_order():
     assert pages.index('"a"') < pages.index('"m"') < pages.index('"z"')
     assert b'"shared":"0 1 1"' in files["search-offline/words-0.js"]
     assert list(files) == ["search-offline/pages-0.js", "search-offline/words-0.js", "search-offline/manifest.js"]
+
+
+def test_tidy_joins_whitespace_and_closes_up_punctuation_as_the_patterns_did():
+    import re
+
+    from regsite.search.offline import _tidy
+
+    for text in [" a \u00a0 b . c ,\n d : e ;f", "a  .. ,,", "x \x1c. y\x85,", "\u2003", "no change."]:
+        assert _tidy(text) == re.sub(r" ([.,:;])", r"\1", re.sub(r"\s+", " ", text).strip())

@@ -1,4 +1,6 @@
-from regsite.text import comparable, name_key, slugify, unique_slugs
+from markupsafe import escape
+
+from regsite.text import comparable, escape_html, name_key, slugify, unique_slugs
 
 
 def test_comparable_ignores_typographic_noise():
@@ -28,3 +30,9 @@ def test_unique_slugs_are_stable_for_the_first_key():
     assert first["a&b"] == both["a&b"] == "a-b"
     assert both["a b"].startswith("a-b-") and both["a b"] != both["a&b"]
     assert unique_slugs(["a&b", "a b"], names) == both  # the same every build
+
+
+def test_escape_html_is_markupsafes_escape():
+    for value in ["", "plain", "<a href=\"x\">'O'Brien' & co</a>", "&amp; already", "\u2019 curly"]:
+        assert escape_html(value) == str(escape(value))
+        assert type(escape_html(value)) is str

@@ -28,34 +28,33 @@ from regsite.render.downloads import Download
 from regsite.search import offline
 
 # Relative links and form targets to a folder: href="../../agreements/x/" or "./", with an
-# optional query or fragment. Absolute links (http:, mailto:, /…) and fragments are left alone.
-# The pattern starts at '="' and the attribute's name is checked after: a pattern starting
-# with the name ran eight times slower over the gigabyte of HTML a full-size mirror holds.
-_FOLDER_VALUE = re.compile(r'="((?![a-z][a-z0-9+.-]*:|/|#)[^"?#]*/)([?#][^"]*)?"')
-_LINK_ATTRIBUTES = ("href", "action")
+# optional query or fragment. Absolute links (http:, mailto:, /…) and fragments are left alone,
+# and so is an attribute whose name only ends with one of these (data-href). Each pattern starts
+# with its attribute's name, a literal the matcher finds fast, and the name's start is checked
+# after it: a pattern starting with an alternation of names ran eight times
+# slower over the gigabyte of HTML a full-size mirror holds, and one starting at '="' with the
+# name checked in Python took an eighth more time than these.
+_FOLDER_LINKS = [
+    (
+        re.compile(rf'{name}(?<![\w-]{name})="((?![a-z][a-z0-9+.-]*:|/|#)[^"?#]*/)([?#][^"]*)?"'),
+        rf'{name}="\1index.html\2"',  # an unmatched group (no query) writes nothing
+    )
+    for name in ("href", "action")
+]
 # Relative links to a file that may be left out of the mirror (a download): checked against
 # the files linked online after resolving them from the page that holds them.
 _FILE_LINK = re.compile(r'href="((?:\.\./)*[^":?#/][^":?#]*\.(?:json|csv|xlsx|zip|gz))"')
 SERVER_ONLY = ("pagefind/", "_redirects", "_headers", "robots.txt", "sitemap.xml", "404.html")
 STORED = (".xlsx", ".zip", ".gz", ".png", ".ico")  # already compressed
+_LEVEL = 4  # deflate level of the other members (see pack)
 
 
 def offline_html(html: str, page: str = "", online: Online | None = None) -> str:
     """A page as it reads from disk: folder links name their index.html, and with ``online``
     (the files left out of the mirror, and the published site's address) links to those
     files, resolved from ``page``, lead to them on the published site."""
-
-    def to_index(match: re.Match[str]) -> str:
-        at = match.start()
-        for name in _LINK_ATTRIBUTES:
-            before = at - len(name)
-            if html.startswith(name, before) and not (
-                before and (html[before - 1].isalnum() or html[before - 1] in "_-")
-            ):
-                return f'="{match.group(1)}index.html{match.group(2) or ""}"'
-        return match.group(0)
-
-    html = _FOLDER_VALUE.sub(to_index, html)
+    for pattern, folder_index in _FOLDER_LINKS:
+        html = pattern.sub(folder_index, html)
     if online is None:
         return html
     folder = posixpath.dirname(page)
@@ -262,9 +261,10 @@ def pack(name: str, data: bytes, online: Online | None) -> tuple[int, int, int, 
     crc = zlib.crc32(data)
     if name.endswith(STORED):
         return 0, crc, len(data), data
-    # Level 6 (zlib's default): on the full-size register's agreement pages 9.5% smaller than
-    # level 3 for about twice its compression time, a couple of seconds over the whole mirror.
-    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    # Level 4: on the full-size register's mirror (base URL given) 74.2 MB against level 6's
+    # 71.7 MB, for 3.0 CPU seconds of compression against 5.3 (level 3: 78.5 MB, too near the
+    # 80 MB goal; level 5: 72.4 MB for 4.0 s).
+    packer = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
     return 8, crc, len(data), packer.compress(data) + packer.flush()
 
 

@@ -22,6 +22,7 @@ class Writer:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.claimed: set[str] = set()
+        self.folders: set[Path] = set()  # made already, by this process: most files share a folder
 
     def _target(self, path: str) -> Path:
         pure = PurePosixPath(path)
@@ -38,14 +39,19 @@ class Writer:
 
     def write(self, path: str, data: bytes) -> None:
         target = self._target(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._folder(target.parent)
         target.write_bytes(data)
 
     def open(self, path: str) -> BinaryIO:
         """A claimed path, opened for writing in chunks."""
         target = self._target(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._folder(target.parent)
         return target.open("wb")
+
+    def _folder(self, folder: Path) -> None:
+        if folder not in self.folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.folders.add(folder)
 
     def add(self, path: str, data: bytes) -> None:
         self.claim(path)
@@ -54,7 +60,7 @@ class Writer:
     def copy(self, path: str, source: Path) -> None:
         self.claim(path)
         target = self._target(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._folder(target.parent)
         shutil.copyfile(source, target)
 
 

@@ -239,42 +239,66 @@ def _chrome(context: Any, part: str) -> Markup:
     url: urls.Linker = context["url"]
     key = (part, url.prefix, page.section)
     if key not in renderer.chrome_cache:
-        template = renderer.env.get_template("_chrome.html")
+        template = renderer.env.get_template(_CHROME)
         module = template.make_module({**renderer.globals, "url": url, "section": page.section})
         renderer.chrome_cache[key] = Markup(getattr(module, part)())
     return renderer.chrome_cache[key]
 
 
+_CHROME = "_chrome.html"  # the header and footer, rendered by _chrome
 _TRAIL = '{% from "nhsuk/components/breadcrumb/macro.jinja" import breadcrumb %}{{ breadcrumb({"items": items}) }}'
 
 
 @pass_context
 def _trail(context: Any) -> Markup:
-    """A page's breadcrumbs, rendered once per trail and depth in each process: most pages share
-    theirs (every agreement's main page, each agreement's versions), and the NHS.UK macro is slow."""
+    """A page's breadcrumbs. The NHS.UK macro is slow and most trails are an agreement's own, so
+    it renders each length of trail once per process, with placeholders that each page's texts and
+    links then replace (escaped, as the macro escapes them); a trail the placeholders cannot stand
+    for (a blank text or link, or space the macro would trim) is rendered as it is."""
     renderer: Renderer = context["renderer"]
     page: PageSpec = context["page"]
     url: urls.Linker = context["url"]
-    key = (url.prefix, url.offline, tuple(page.breadcrumbs))
-    if key not in renderer.trail_cache:
-        items = [{"text": text, "href": url(path)} for text, path in page.breadcrumbs]
-        renderer.trail_cache[key] = Markup(renderer.trail_template.render(items=items))
-    return renderer.trail_cache[key]
+    items = [{"text": words, "href": url(path)} for words, path in page.breadcrumbs]
+    if not all(type(i["text"]) is str and i["text"] and i["text"] == i["text"].strip() and i["href"] for i in items):
+        return Markup(renderer.trail_template.render(items=items))
+    shape = renderer.trail_shapes.get(len(items))
+    if shape is None:
+        shape = renderer.trail_template.render(
+            items=[{"text": f"\0{i}t\0", "href": f"\0{i}h\0"} for i in range(len(items))]
+        )
+        renderer.trail_shapes[len(items)] = shape
+    for i, item in enumerate(items):
+        shape = shape.replace(f"\0{i}t\0", text.escape_html(item["text"])).replace(
+            f"\0{i}h\0", text.escape_html(item["href"])
+        )
+    return Markup(shape)
 
 
 class Renderer:
-    def __init__(self, templates: Path, globals_: dict[str, Any], offline: bool = False) -> None:
+    def __init__(self, templates: Path, globals_: dict[str, Any], offline: bool = False, reload: bool = True) -> None:
         self.env = make_environment(templates)
+        # Without ``reload`` (a build, where templates do not change), a template is never checked
+        # for edits once compiled: the checks took two files' modification times a template a page.
+        self.env.auto_reload = reload
         self.globals = globals_
         self.offline = offline
         self.chrome_cache: dict[tuple[str, str, str], Markup] = {}
-        self.trail_cache: dict[tuple[str, bool, tuple[tuple[str, str], ...]], Markup] = {}
+        self.trail_shapes: dict[int, str] = {}  # breadcrumbs by length, with placeholders (_trail)
         self.trail_template = self.env.from_string(_TRAIL)  # compiled once, not per trail
 
     def preload(self, names: Iterable[str]) -> None:
         """Compile the templates named and every template they extend, include or import, so
-        that forked workers inherit them compiled rather than each compiling its own."""
+        that forked workers inherit them compiled rather than each compiling its own; the
+        chrome's and the breadcrumbs' too, which Python renders and no page names (the NHS.UK
+        header and footer took each worker 0.2 CPU s to compile)."""
         todo, seen = list(names), set()
+        used = [_CHROME, *(n for n in jinja_meta.find_referenced_templates(self.env.parse(_TRAIL)) if n)]
+        for name in used:
+            try:
+                self.env.get_template(name)
+                todo.append(name)
+            except jinja2.TemplateNotFound:
+                pass  # a folder of templates without the site's chrome (a test's)
         while todo:
             name = todo.pop()
             if name in seen:

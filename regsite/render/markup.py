@@ -17,10 +17,14 @@ _BULLET = re.compile(r"^[ \t]*(?:[\u2022\u00b7\uf0b7\u25aa\u25cf\u2023\u2043\u25
 _TAB_BULLET = re.compile(r"^\t+(?=\S)")
 _URL = re.compile(r"\bhttps?://[^\s<>\"'\u201c\u201d\u2018\u2019]+", re.IGNORECASE)
 _URL_TRAIL = ".,;:!?)]}"
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_TABS = re.compile(r"[ \t]*\t[ \t]*")
 
 
 def _linked(line: str) -> Markup:
     """Escape a line and turn its http(s) URLs into links; nothing else becomes markup."""
+    if "://" not in line:  # most lines: no URL to look for (a full-size build has 300,000 lines)
+        return escape(line)
     out: list[str] = []
     pos = 0
     for match in _URL.finditer(line):
@@ -55,7 +59,7 @@ def free_text_html(value: str) -> Markup:
     if not text.strip():
         return Markup("")
     blocks: list[str] = []
-    for para in re.split(r"\n[ \t]*\n", text):
+    for para in _PARAGRAPH_BREAK.split(text):
         lines = [(ln, _bullet_text(ln)) for ln in para.split("\n") if ln.strip()]
         # Consecutive bullet lines make a list; other consecutive lines make a paragraph.
         for is_list, group in groupby(lines, key=lambda pair: pair[1] is not None):
@@ -69,4 +73,4 @@ def free_text_html(value: str) -> Markup:
 
 def tidy_tabs(line: str) -> str:
     """Tabs inside a line (``1.\\tthe local…``) read as a space; leading space is dropped."""
-    return re.sub(r"[ \t]*\t[ \t]*", " ", line).strip()
+    return _TABS.sub(" ", line).strip() if "\t" in line else line.strip()

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from regsite.model.version_diff import FieldChange, VersionChanges
 from regsite.render import urls
+from regsite.render.components import html
 from regsite.render.environment import format_date, format_size, list_items, plural
 from regsite.sources import cells
 
@@ -63,32 +64,35 @@ def changed_rows(
     for f in changes.fields:
         if f.long:
             diff = f.word_diff(whole is None) + (whole(f) if whole else Markup(""))
-            html = Markup(
+            value = Markup(
                 '<details class="nhsuk-details app-diff"><summary class="nhsuk-details__summary">'
                 '<span class="nhsuk-details__summary-text">Show the changed wording</span></summary>'
-                '<div class="nhsuk-details__text app-free-text">{}</div></details>'
-            ).format(diff)
+                f'<div class="nhsuk-details__text app-free-text">{html(diff)}</div></details>'
+            )
         else:
-            html = Markup(
-                '<span class="app-change__old"><span class="app-change__label">Was:</span> {}</span> '
-                '<span class="app-change__new"><span class="app-change__label">Now:</span> {}</span>'
-            ).format(format_date(f.old) or "blank", format_date(f.new) or "blank")
+            # f-strings and html() write what Markup.format did, without its formatter's cost
+            value = Markup(
+                '<span class="app-change__old"><span class="app-change__label">Was:</span> '
+                f"{html(format_date(f.old) or 'blank')}</span> "
+                '<span class="app-change__new"><span class="app-change__label">Now:</span> '
+                f"{html(format_date(f.new) or 'blank')}</span>"
+            )
             if whole is not None:
-                html = Markup('<span class="app-change">{}</span>').format(html)
-        rows.append({"key": {"text": labels.get(f.key, f.key)}, "value": {"html": html}})
+                value = Markup(f'<span class="app-change">{value}</span>')
+        rows.append({"key": {"text": labels.get(f.key, f.key)}, "value": {"html": value}})
     if changes.datasets_added:
         rows.append({"key": {"text": "Datasets added"}, "value": {"html": list_items(changes.datasets_added)}})
     if changes.datasets_removed:
         rows.append({"key": {"text": "Datasets removed"}, "value": {"html": list_items(changes.datasets_removed)}})
     for name, diffs in changes.datasets_changed:
-        html = Markup("").join(
+        value = Markup("").join(
             Markup(
                 '<p>{}: <span class="app-change__label">was</span> {}, '
                 '<span class="app-change__label">now</span> {}</p>'
             ).format(labels.get(d.key, d.key), d.old or "blank", d.new or "blank")
             for d in diffs
         )
-        rows.append({"key": {"text": "Dataset " + name}, "value": {"html": html}})
+        rows.append({"key": {"text": "Dataset " + name}, "value": {"html": value}})
     return rows
 
 
@@ -99,8 +103,10 @@ def version_change_rows(context: Any, changes: VersionChanges, older: Any, newer
 
     def whole(f: FieldChange) -> Markup:
         anchor = f.key.replace("_", "-")
-        return Markup('<p>The whole text: <a href="{}#{}">version {}</a>, <a href="{}#{}">version {}</a>.</p>').format(
-            url(paths[older.reference]), anchor, older.version, url(paths[newer.reference]), anchor, newer.version
+        old, new = html(url(paths[older.reference])), html(url(paths[newer.reference]))
+        return Markup(
+            f'<p>The whole text: <a href="{old}#{html(anchor)}">version {html(older.version)}</a>, '
+            f'<a href="{new}#{html(anchor)}">version {html(newer.version)}</a>.</p>'
         )
 
     return changed_rows(changes, context["field_labels"], whole)

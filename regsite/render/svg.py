@@ -416,8 +416,14 @@ def _text(x: float, y: float, value: str, room: float, *, attrs: str = "") -> st
 def _truncate(value: str, room: float) -> str:
     if _text_width(value) <= room:
         return value
+    # The width of value[:cut] + "…" for each cut, from the sums of value's prefixes made once
+    # and in _text_width's order (so the very same numbers), rather than a sum for every cut.
+    sums = [0.0]
+    for char in value:
+        sums.append(sums[-1] + _ems(char))
+    ellipsis = _ems("…")
     cut = len(value)
-    while cut > 1 and _text_width(value[:cut] + "…") > room:
+    while cut > 1 and (sums[cut] + ellipsis) * FONT_SIZE > room:
         cut -= 1
     return value[:cut].rstrip() + "…"
 
@@ -426,19 +432,20 @@ def _text_width(value: str) -> float:
     """An estimate on the generous side, so labels fit in any likely font."""
     ems = 0.0
     for char in value:
-        if char in _NARROW:
-            ems += 0.3
-        elif char in _SEMI:
-            ems += 0.36
-        elif char in _WIDE:
-            ems += 0.88
-        elif char.isupper():
-            ems += 0.7
-        elif char.isdigit():
-            ems += 0.58
-        else:
-            ems += 0.55
+        ems += _ems(char)
     return ems * FONT_SIZE
+
+
+def _ems(char: str) -> float:
+    if char in _NARROW:
+        return 0.3
+    if char in _SEMI:
+        return 0.36
+    if char in _WIDE:
+        return 0.88
+    if char.isupper():
+        return 0.7
+    return 0.58 if char.isdigit() else 0.55
 
 
 def _path(command: str, x: int, y: int) -> str:

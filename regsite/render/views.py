@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from regsite.model.agreements import Version
 from regsite.model.datauses import AgreementRecord
 from regsite.render import urls
-from regsite.render.components import data_table, summary_list
+from regsite.render.components import data_table, html, summary_list
 from regsite.sources.cells import month_label
 
 NOT_STATED = "Not stated"
@@ -39,14 +39,14 @@ def status_tag(status: str) -> Markup:
 def _field(context: Any, key: str) -> Markup:
     url = context["url"]
     label = context["field_labels"].get(key, key)
-    return Markup('<a href="{}" class="app-field-link">{}</a>').format(url(urls.field_help(key)), label)
+    return Markup(f'<a href="{html(url(urls.field_help(key)))}" class="app-field-link">{html(label)}</a>')
 
 
 def _org(context: Any, name: str) -> Markup:
     org = context["organisation_for"](name)
     if org is None:
         return Markup(escape(name))
-    return Markup('<a href="{}">{}</a>').format(context["url"](urls.organisation(org.slug)), name)
+    return Markup(f'<a href="{html(context["url"](urls.organisation(org.slug)))}">{html(name)}</a>')
 
 
 @pass_context
@@ -223,7 +223,7 @@ def _dataset_name(context: Any, name: str) -> Markup:
     dataset = context["dataset_for"](name) if name else None
     if dataset is None:
         return Markup(escape(name or "Dataset not named"))
-    return Markup('<a href="{}">{}</a>').format(context["url"](urls.dataset(dataset.slug)), name)
+    return Markup(f'<a href="{html(context["url"](urls.dataset(dataset.slug)))}">{html(name)}</a>')
 
 
 def _group_table(labels: dict[str, str], table_id: str, g: FileGroup, differing: list[str]) -> Markup:

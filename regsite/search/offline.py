@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 EXCERPT_CHARS = 320  # of each page's text kept for its result's excerpt
 CHUNK_CHARS = 2_000_000
@@ -56,8 +57,8 @@ class Document:
 
     @property
     def words(self) -> list[tuple[str, int]]:
-        parts = self.packed_words.split(" ") if self.packed_words else []
-        return [(parts[i], int(parts[i + 1])) for i in range(0, len(parts), 2)]
+        parts = iter(self.packed_words.split(" ") if self.packed_words else ())
+        return [(word, int(count)) for word, count in zip(parts, parts, strict=False)]  # pairs: word, count
 
 
 def words_of(text: str) -> list[str]:
@@ -140,8 +141,13 @@ def _read(stub: str) -> _Reading:
 
 
 def _tidy(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r" ([.,:;])", r"\1", text)
+    # str.split takes the whitespace \s does; with single spaces left, replacing " ." and the rest
+    # one by one is what one pass of " ([.,:;])" gives, at half the time of the two patterns.
+    text = " ".join(text.split())
+    for mark in ".,:;":
+        if " " + mark in text:
+            text = text.replace(" " + mark, mark)
+    return text
 
 
 def document_from_stub(path: str, stub_html: str) -> Document | None:
@@ -160,6 +166,7 @@ def _script_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=True, separators=(",", ":")).replace("</", "<\\/")
 
 
+@cache  # gaps and counts are small numbers (below the pages, mostly): a million postings, a few thousand numbers
 def _base36(number: int) -> str:
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     out = ""
@@ -175,7 +182,7 @@ def postings(entries: list[tuple[int, int]]) -> str:
     with ".count" after it when the page uses the word more than once ("0 3.2 a")."""
     out, last = [], 0
     for number, count in entries:
-        out.append(_base36(number - last) + (f".{_base36(count)}" if count > 1 else ""))
+        out.append(f"{_base36(number - last)}.{_base36(count)}" if count > 1 else _base36(number - last))
         last = number
     return " ".join(out)
 

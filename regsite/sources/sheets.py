@@ -15,6 +15,7 @@ from typing import Any
 from regsite.diagnostics import Diagnostic, Level, Location, shown
 from regsite.sources import cells, counts
 from regsite.sources.definitions import Column, RegisterDefinition, Sheet
+from regsite.sources.row_cells import Plan, type_cells
 from regsite.sources.workbook import RawSheet, WorkbookRefused, inspect, iter_sheets, sheet_names
 
 HEADER_SEARCH_ROWS = 30
@@ -314,9 +315,6 @@ def _check_header(
     return None if problems else extra
 
 
-_Plan = list[tuple[str, int, Any, Column]]  # per column: key, position, parser, the column
-
-
 def _read_rows(
     data: SheetData,
     raw: RawSheet,
@@ -331,9 +329,9 @@ def _read_rows(
     header = raw.rows[best_row]
     header_row_number = best_row + 1
     width = len(header)
-    # Per column: key, position, parser, header, whether required. Cells are typed in a tight
+    # Per column: key, position, parser, the column and its memo (row_cells). Cells are typed in a tight
     # loop; a Location is made only for a cell that has a problem.
-    plan: _Plan = [(c.key, i, cells.PARSERS[c.type], c) for c, i in columns]
+    plan: Plan = [(c.key, i, cells.PARSERS[c.type], c, {}) for c, i in columns]
     required = [(c.key, c.header) for c, _ in columns if c.required]
     blank_headed = [i for i, v in enumerate(header) if cells.is_blank(v) and i not in positions.values()]
     seen_blank: set[int] = set()
@@ -355,7 +353,7 @@ def _read_rows(
         if filled == 1 and type(last_filled) is str and END_MARKER.match(last_filled.strip()):
             data.put_aside(number, "end-of-sheet marker")
             continue
-        typed = _type_cells(plan, values, number, raw, out, texts)
+        typed = type_cells(plan, values, number, raw, out, texts)
         if filled == 1 and any(cells.is_blank(typed.get(key)) for key, _ in required):
             data.put_aside(number, "stray row: a single note, not a record")
             out.add(
@@ -401,40 +399,6 @@ def _extras(
     return extras
 
 
-def _type_cells(
-    plan: _Plan, values: list[Any], number: int, raw: RawSheet, out: _Collector, texts: dict[str, str]
-) -> dict[str, Any]:
-    """One row's declared cells typed by column key; a problem cell reported and kept as
-    ``_cell`` gives it, a formula cell warned about; a text already seen is the copy in ``texts``."""
-    file = out.file
-    formulas = raw.formula_cells
-    limit = cells.EXCEL_CELL_LIMIT
-    typed: dict[str, Any] = {}
-    count = len(values)
-    for key, index, parse, column in plan:
-        value = values[index] if index < count else None
-        if type(value) is str and (len(value) > limit or value[:1] == "#"):
-            typed[key] = _cell(column, value, Location(file, raw.name, number, column.header), out)
-        else:
-            try:
-                typed[key] = parse(value)
-            except cells.CellProblem:
-                typed[key] = _cell(column, value, Location(file, raw.name, number, column.header), out)
-        if type(text := typed[key]) is str:
-            typed[key] = texts.setdefault(text, text)
-        if formulas and (number, index + 1) in formulas:
-            out.add(
-                Level.WARNING,
-                "formula",
-                Location(file=file, sheet=raw.name, row=number, column=column.header),
-                "The cell holds a formula; its last calculated value is published.",
-                expected="a value",
-                found="a formula",
-                fix="Paste values only (Paste Special › Values) so the published value cannot change.",
-            )
-    return typed
-
-
 def unmatched_at(header: list[Any], positions: dict[str, int]) -> list[str]:
     """Each header cell's text where no declared column took it ("" where one did, or it is blank)."""
     taken = set(positions.values())
@@ -461,39 +425,3 @@ def _missing_column(column: Column, unmatched: list[str], loc: Location, out: _C
         if suggestion
         else "Add the column, or mark it optional = true in the register definition if editions may lack it.",
     )
-
-
-def _cell(column: Column, value: Any, loc: Location, out: _Collector) -> Any:
-    if isinstance(value, str) and len(value) > cells.EXCEL_CELL_LIMIT:
-        out.add(
-            Level.WARNING,
-            "cell-too-long",
-            loc,
-            f"The cell holds {len(value):,} characters, more than Excel can show ({cells.EXCEL_CELL_LIMIT:,}); "
-            "it is published in full.",
-            fix="Check the workbook was not made by a tool that joins cells.",
-        )
-    if isinstance(value, str) and value.startswith("#") and value.upper() in cells.EXCEL_ERRORS:
-        out.add(
-            Level.WARNING,
-            "cell-error",
-            loc,
-            "The cell holds an Excel error value; it is published as written.",
-            expected="a value",
-            found=shown(value),
-            fix="Correct the formula or type the value.",
-        )
-        return value
-    try:
-        return cells.PARSERS[column.type](value)
-    except cells.CellProblem as problem:
-        out.add(
-            Level.WARNING,
-            f"bad-{column.type}",
-            loc,
-            "The value cannot be read; it is published as written.",
-            expected=problem.expected,
-            found=shown(cells.as_text(value)),
-            fix=problem.fix,
-        )
-        return cells.parse_text(value)
