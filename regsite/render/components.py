@@ -125,12 +125,16 @@ def data_table(
 
 def _plain_tags(numeric_columns: list[bool], labels: list[str], first_is_header: bool) -> list[tuple[str, str]]:
     """Each column's opening and closing tags for a plain-text cell, made once per table."""
-    tags = []
-    for index, numeric in enumerate(numeric_columns):
-        attributes = (NUMERIC if numeric else "") + (labels[index] if index < len(labels) else "")
-        header = index == 0 and first_is_header
-        tags.append((f'<th scope="row"{attributes}>', "</th>") if header else (f"<td{attributes}>", "</td>"))
-    return tags
+    return [
+        _tags(numeric, labels[index] if index < len(labels) else "", index == 0 and first_is_header)
+        for index, numeric in enumerate(numeric_columns)
+    ]
+
+
+def _tags(numeric: bool, label: str, row_header: bool) -> tuple[str, str]:
+    """A body cell's opening and closing tags: the row's header cell or a data cell."""
+    attributes = (NUMERIC if numeric else "") + label
+    return (f'<th scope="row"{attributes}>', "</th>") if row_header else (f"<td{attributes}>", "</td>")
 
 
 def _table_head(
@@ -161,7 +165,6 @@ def _table_head(
 def _cell(cell: Cell, numeric: bool, label: str | None, row_header: bool) -> str:
     """One body cell: the row's header cell or a data cell, labelled with its column's heading when stacked."""
     inner, own_numeric = _content(cell)
-    attributes = (NUMERIC if own_numeric or numeric else "") + (label or "")
     if label is not None:
         # As nhsuk-frontend does: HTML is wrapped, to stay one flex item beside the heading.
         html = isinstance(cell, Markup) or (_is_mapping(cell) and bool(cell.get("html") or cell.get("href")))
@@ -169,9 +172,8 @@ def _cell(cell: Cell, numeric: bool, label: str | None, row_header: bool) -> str
             # A value holding a list or paragraphs needs a block around it; a span suffices otherwise.
             wrap = "div" if _BLOCK.search(inner) else "span"
             inner = f"<{wrap}>{inner}</{wrap}>"
-    if row_header:
-        return f'<th scope="row"{attributes}>{inner}</th>'
-    return f"<td{attributes}>{inner}</td>"
+    start, end = _tags(own_numeric or numeric, label or "", row_header)
+    return f"{start}{inner}{end}"
 
 
 def summary_list(rows: Iterable[Mapping[str, Any]]) -> Markup:

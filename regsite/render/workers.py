@@ -123,12 +123,16 @@ def _plan(pages: int, jobs: Sequence[FileJob], workers: int) -> tuple[list[int],
     in chunks small enough to balance long agreement pages against short ones, and light file
     jobs in as many chunks (at least fifty jobs each): each chunk is a fork, about a tenth of a CPU
     second on a full-size register, and fifty at a time made 38 of them."""
-    size = max(10, pages // (max(workers, 1) * 8))
+
+    def chunk(count: int, least: int) -> int:  # about eight chunks a worker
+        return max(least, count // (max(workers, 1) * 8))
+
+    size = chunk(pages, 10)
     heavy = [i for i, job in enumerate(jobs) if job.weight > 1]
     light = [i for i, job in enumerate(jobs) if job.weight <= 1]
     if light and light != list(range(len(heavy), len(jobs))):
         raise ValueError("list heavy file jobs before light ones")
-    step = max(50, len(light) // (max(workers, 1) * 8))
+    step = chunk(len(light), 50)
     tasks = [("jobs", i, min(i + step, len(jobs))) for i in range(light[0], len(jobs), step)] if light else []
     return heavy, tasks + [("pages", i, min(i + size, pages)) for i in range(0, pages, size)]
 
