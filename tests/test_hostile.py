@@ -65,7 +65,7 @@ def test_hostile_cells_are_escaped_everywhere(tmp_path):
     assert "{{ 7*7 }} {% raw %}" in agreement_page  # never evaluated as a template
     assert '<a href="http://ok.example/a?b=1&amp;c=2" class="nhsuk-link">' in agreement_page
     # JSON keeps the text exactly; CSV neutralises the formula.
-    data = json.loads((site / "agreements" / "dars-nic-1-a1b2c.json").read_text("utf-8"))
+    data = json.loads(gzip.decompress((site / "agreements" / "dars-nic-1-a1b2c.json.gz").read_bytes()))
     assert data["versions"][0]["title"] == HOSTILE[0]
     packed = (site / "downloads" / "data-uses-register-2026-09-releases.csv.gz").read_bytes()
     rows = list(csv.reader(io.StringIO(gzip.decompress(packed).decode("utf-8"))))

@@ -104,8 +104,10 @@ def test_permanent_links_lead_to_pages_that_exist(sample_site):
         assert (site / target.strip("/") / "index.html").is_file() or (site / target.strip("/")).is_file(), target
     assert "/DARS-NIC-00574-V2H1F" in sources and "/dars-nic-00574-v2h1f-v4.2" in sources
     assert "/DARS-NIC-00574-V2H1F-V4.2" in sources and "/DARS-NIC-00574-V2H1F-v4.2" in sources
-    # the whole register's JSON and its sheets' CSVs, now gzipped, under their old names too
+    # the whole register's JSON, its sheets' CSVs and each agreement's JSON, now gzipped, under
+    # their old names too
     assert "/downloads/data-uses-register-2026-09.json" in sources
+    assert "/agreements/dars-nic-00574-v2h1f.json" in sources
     assert "/downloads/data-uses-register-2026-09-agreements.csv" in sources
 
 

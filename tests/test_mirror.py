@@ -73,7 +73,7 @@ def test_a_mirror_with_the_site_address_links_its_downloads_online(tmp_path):
     published = {p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*") if p.is_file()}
     downloads = {n for n in published if n.startswith("downloads/") and not n.endswith(".html")}
     assert downloads and not downloads & names
-    assert not {n for n in names if n.endswith(".json") and n.startswith("agreements/")}
+    assert not {n for n in names if n.endswith(".json.gz") and n.startswith("agreements/")}
     assert {n for n in published if n.endswith("index.html") and not n.startswith("404")} <= names | {"404.html"}
     assert "does not hold the files below" in listing
     assert 'href="https://example.org/downloads/data-uses-register-2026-09.xlsx"' in listing

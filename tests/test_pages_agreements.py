@@ -15,7 +15,7 @@ def test_a_page_per_agreement_with_its_json(sample_model):
         spec = agreement_page(site, record)
         assert spec.path == urls.agreement(record.slug)
         assert record.base in spec.title or record.latest.fields.get("title", "") in spec.title
-        assert spec.alternate_json.endswith(".json")
+        assert spec.alternate_json.endswith(".json.gz")
         assert spec.context_fn is not None  # its differences are worked out on a render worker
 
 

@@ -27,10 +27,12 @@ def test_the_pin_matches_the_shipped_data():
 
 
 def test_every_agreement_shows_its_pinned_versions_datasets_and_files(sample_site):
-    agreements = sorted(p.stem for p in (sample_site.out / "agreements").glob("dars-nic-*.json"))
+    agreements = sorted(
+        p.name.removesuffix(".json.gz") for p in (sample_site.out / "agreements").glob("dars-nic-*.json.gz")
+    )
     assert agreements == sorted(USES["agreements"])
     for base, pinned in USES["agreements"].items():
-        record = json.loads((sample_site.out / "agreements" / f"{base}.json").read_text("utf-8"))
+        record = json.loads(gzip.decompress((sample_site.out / "agreements" / f"{base}.json.gz").read_bytes()))
         assert [v["version"] for v in record["versions"]] == pinned["versions"], base
         assert sum(len(v["datasets"]) for v in record["versions"]) == pinned["datasets"], base
         assert sum(len(v["releases"]) for v in record["versions"]) == pinned["releases"], base

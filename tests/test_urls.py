@@ -10,7 +10,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_contract_paths():
     assert urls.agreement("dars-nic-00574-v2h1f") == "agreements/dars-nic-00574-v2h1f/"
-    assert urls.agreement_json("dars-nic-00574-v2h1f") == "agreements/dars-nic-00574-v2h1f.json"
+    # gzip-compressed since stop 24; the old .json address redirects here (render/hosting.py)
+    assert urls.agreement_json("dars-nic-00574-v2h1f") == "agreements/dars-nic-00574-v2h1f.json.gz"
     assert urls.archive("2026-09") == "archive/2026-09/"
     assert urls.field_help("start_date") == "guidance/reading-an-agreement/#field-start-date"
     assert urls.output_file("agreements/x/") == "agreements/x/index.html"

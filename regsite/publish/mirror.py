@@ -83,7 +83,7 @@ def online(base_url: str) -> Online | None:
 def _linked_online(name: str) -> bool:
     if name.startswith(urls.download("")):
         return not name.endswith(".html")
-    return name.startswith("agreements/") and name.endswith(".json")
+    return name.startswith("agreements/") and name.endswith(".json.gz")
 
 
 def make(
@@ -190,7 +190,7 @@ def write_mirror(
     files only the mirror has (the offline search index); ``spooled`` pages packed already,
     where they were rendered (``Spool``). Entries are in path order with a fixed date, so the
     same site gives the same zip. Other members are compressed on every core when there are
-    many (a site without ``online`` packs every agreement's JSON) and written in order here.
+    many (a site without ``online`` packs the downloads) and written in order here.
     """
     spooled = spooled or {}
     files = {p.relative_to(site).as_posix(): p for p in site.rglob("*") if p.is_file()}

@@ -1,8 +1,8 @@
 """Downloads: the original workbooks byte for byte, a CSV per sheet, JSON of the register.
 
-The Data Uses Register's CSVs and its whole JSON are gzip-compressed (``.csv.gz``, ``.json.gz``):
-its Agreements sheet alone runs to over a hundred megabytes of CSV on the full register, and packs
-about five to one; the other registers' files are small, so plain.
+The Data Uses Register's CSVs, its whole JSON and each agreement's JSON are gzip-compressed
+(``.csv.gz``, ``.json.gz``): its Agreements sheet alone runs to over a hundred megabytes of CSV on
+the full register, and packs about five to one; the other registers' files are small, so plain.
 
 CSV cells that a spreadsheet would run as a formula (starting ``=``, ``+``, ``-``, ``@``,
 tab or carriage return) are prefixed with an apostrophe, so opening a download can never
@@ -268,13 +268,19 @@ def _gzipped_csv(sheet: SheetData, keys: list[str]) -> Iterator[bytes]:
 
 def agreement_downloads(uses: DataUses) -> list[Planned]:
     return [
-        Planned(urls.agreement_json(r.slug), f"{r.base} as JSON", "JSON", partial(_agreement_bytes, r, uses))
+        Planned(
+            urls.agreement_json(r.slug),
+            f"{r.base} as JSON (gzip-compressed)",
+            "JSON",
+            partial(_agreement_bytes, r, uses),
+        )
         for r in uses.records.values()
     ]
 
 
 def _agreement_bytes(record: AgreementRecord, uses: DataUses) -> bytes:
-    return json_bytes(agreement_json(record, uses))
+    # Gzipped: the full-size register's 1,900 agreements run to 190 MB of JSON, packing to 35.
+    return zlib.compress(json_bytes(agreement_json(record, uses)), GZIP_LEVEL, wbits=31)
 
 
 def table_json(register: TableRegister, table: Table) -> Iterator[bytes]:

@@ -39,7 +39,8 @@ def agreement_files(slug: str, page: int = 1) -> str:
 
 
 def agreement_json(slug: str) -> str:
-    return f"agreements/{slug}.json"
+    """Every version, dataset and file of one agreement, gzip-compressed (render/downloads.py)."""
+    return f"agreements/{slug}.json.gz"
 
 
 def agreements_list_json() -> str:
