@@ -89,6 +89,41 @@ def test_formula_cells_are_found(tmp_path):
     assert sheets["Agreements"].formula_cells == {(2, 2)}
 
 
+def _inline_long_cell(tmp_path: Path, cell_xml: bytes) -> Path:
+    """A workbook whose cell B2 is ``cell_xml`` (an inline string: openpyxl, like Excel, cuts
+    texts at 32,767 characters, so the long one is written into the XML)."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Agreements")
+    sheet.append(["Reference Number", "Objective"])
+    sheet.append(["DARS-NIC-1-A1B2C-v1.0", "LONGCELL"])
+    book.save(tmp_path / "w.xlsx")
+    path = tmp_path / "long.xlsx"
+    with zipfile.ZipFile(tmp_path / "w.xlsx") as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert b"<is><t>LONGCELL</t></is>" in data
+                data = data.replace(b"<is><t>LONGCELL</t></is>", b"<is>" + cell_xml + b"</is>")
+            dst.writestr(item, data)
+    return path
+
+
+@pytest.mark.parametrize("runs", [1, 2])
+def test_a_cell_over_the_excel_limit_is_read_in_full(tmp_path, runs):
+    # Excel cannot type such a cell, but a tool can write one: cutting it would publish part of the
+    # register's text as if it were all of it. In one run of text, or in several (rich text);
+    # tests/test_sheets.py has one in the shared strings.
+    text = " ".join(["Fish & chips, caf\u00e9."] * 2_000)  # 47,999 characters
+    half = len(text) // 2
+    pieces = [text] if runs == 1 else [text[:half], text[half:]]
+    escaped = [p.replace("&", "&amp;").encode() for p in pieces]
+    cell = b"".join(b'<r><t xml:space="preserve">' + p + b"</t></r>" for p in escaped)
+    path = _inline_long_cell(tmp_path, b"<t>" + escaped[0] + b"</t>" if runs == 1 else cell)
+    assert read_sheets(path, ["Agreements"])["Agreements"].rows[1][1] == text
+
+
 def test_an_ods_is_read_like_a_workbook(tmp_path):
     import datetime as dt
 

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 MAX_EXPANDED_BYTES = 1_500_000_000
 MAX_RATIO = 200
 RATIO_FLOOR = 20_000_000  # entries smaller than this are never refused for their ratio
-EXCEL_CELL_LIMIT = 32_767
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 _DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -274,8 +273,8 @@ def iter_sheets(path: Path, wanted: list[str]) -> Iterator[RawSheet]:
 
         formulas = opendocument.formula_cells(path)
     # The search for formulas, mostly unpacking each sheet's XML, runs on a thread while calamine
-    # reads the sheets: both let go of the interpreter, so the full-size register's three sheets
-    # are read in 2.9 s instead of 4.5.
+    # reads the sheets: both let go of the interpreter. (Calamine reads a cell over Excel's
+    # 32,767-character limit in full, which tests/test_workbook.py holds it to.)
     with ThreadPoolExecutor(max_workers=1) as pool, _open(path) as book:
         searched = {name: pool.submit(_formula_cells, path, parts[name]) for name in wanted if name in parts}
         for name in wanted:
@@ -290,7 +289,6 @@ def iter_sheets(path: Path, wanted: list[str]) -> Iterator[RawSheet]:
             sheet = RawSheet(name, rows, formulas.get(name, set()))
             if name in searched:
                 sheet.formula_cells = searched[name].result()
-                _restore_long_cells(path, parts[name], sheet)
             yield sheet
             # The caller has typed this sheet and let it go: give its raw cells, and the reader's
             # own copy of them, back to the system before the next sheet is read.
@@ -300,71 +298,6 @@ def iter_sheets(path: Path, wanted: list[str]) -> Iterator[RawSheet]:
 
 def read_sheets(path: Path, wanted: list[str]) -> dict[str, RawSheet]:
     return {sheet.name: sheet for sheet in iter_sheets(path, wanted)}
-
-
-def _restore_long_cells(path: Path, part: str, sheet: RawSheet) -> None:
-    """The fast reader cuts text at Excel's 32,767-character limit; read such cells in full.
-
-    A cell that long cannot be typed in Excel, but a tool can write one; cutting it
-    silently would publish part of the register's text as if it were all of it.
-    """
-    at_limit = {
-        (r + 1, c + 1)
-        for r, row in enumerate(sheet.rows)
-        for c, value in enumerate(row)
-        if isinstance(value, str) and len(value) == EXCEL_CELL_LIMIT
-    }
-    if not at_limit:
-        return
-    full = _cell_texts(path, part, at_limit)
-    for (r, c), text in full.items():
-        sheet.rows[r - 1][c - 1] = text
-
-
-def _cell_texts(path: Path, part: str, refs: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
-    """The full text of the given cells, from the sheet's XML (already checked safe by ``inspect``)."""
-    from xml.etree import ElementTree
-
-    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    wanted: dict[tuple[int, int], tuple[str, str]] = {}  # ref → (kind, shared index or inline text)
-    with zipfile.ZipFile(path) as archive:
-        with archive.open(part) as xml:
-            for _, element in ElementTree.iterparse(xml):
-                if element.tag != f"{ns}c":
-                    continue
-                ref = _REF.search(f'r="{element.get("r", "")}"'.encode())
-                if ref:
-                    key = (int(ref.group(2)), _column_number(ref.group(1)))
-                    if key in refs:
-                        if element.get("t") == "s":
-                            wanted[key] = ("s", element.findtext(f"{ns}v") or "")
-                        else:
-                            wanted[key] = ("i", "".join(t.text or "" for t in element.iter(f"{ns}t")))
-                element.clear()
-        indices = {int(v) for kind, v in wanted.values() if kind == "s" and v.isdigit()}
-        shared: dict[int, str] = {}
-        if indices and "xl/sharedStrings.xml" in archive.namelist():
-            with archive.open("xl/sharedStrings.xml") as xml:
-                index = 0
-                for _, element in ElementTree.iterparse(xml):
-                    if element.tag == f"{ns}si":
-                        if index in indices:
-                            # Phonetic runs (rPh) are not part of the text.
-                            shared[index] = "".join(
-                                t.text or "" for t in element.iter(f"{ns}t") if not _in_phonetic(element, t, ns)
-                            )
-                        index += 1
-                        element.clear()
-    out: dict[tuple[int, int], str] = {}
-    for key, (kind, value) in wanted.items():
-        text = shared.get(int(value)) if kind == "s" and value.isdigit() else value
-        if text is not None and len(text) >= EXCEL_CELL_LIMIT:
-            out[key] = text
-    return out
-
-
-def _in_phonetic(si: object, t: object, ns: str) -> bool:
-    return any(t in list(r.iter(f"{ns}t")) for r in si.iter(f"{ns}rPh"))  # type: ignore[attr-defined]
 
 
 def _column_number(letters: bytes) -> int:
