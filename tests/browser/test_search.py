@@ -146,6 +146,31 @@ def test_a_query_of_two_letters_waits_for_a_pause(page, site_url):
     assert answers == [None, 1]
 
 
+def test_results_a_newer_search_replaces_fetch_no_fragments(page, site_url):
+    """A query typed is searched at once, but its results' fragments are fetched only once typing
+    settles (200 ms with no newer search): results the next key replaces are never drawn, so a
+    first search costs the index chunks and one page of fragments, not a page per pause."""
+    fragments: list[str] = []
+    page.on("request", lambda request: "/fragment/" in request.url and fragments.append(request.url))
+    page.goto(site_url + "search/")
+    early, late, waited = api(
+        page,
+        """async api => {
+        const replaced = await api.search('hospital');
+        const asked = performance.now();
+        const newest = await api.search('southampton');
+        let early = false;
+        replaced.results[0].data().then(() => { early = true; });
+        const shown = await newest.results[0].data();
+        const waited = performance.now() - asked;
+        await new Promise(resolve => setTimeout(resolve, 300));
+        return [early, shown.url, waited];
+    }""",
+    )
+    assert not early and late and waited >= 195, (early, late, waited)
+    assert len(fragments) == 1, fragments  # the newest search's first result's, and no other
+
+
 def test_the_first_result_shows_before_the_other_results_have_loaded(page, site_url):
     """Each result shows as soon as its own fragment arrives: the first is on screen while the
     others' fragments are still held back."""
