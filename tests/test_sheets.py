@@ -172,3 +172,23 @@ def test_a_text_repeated_down_a_sheet_is_held_once(tmp_path):
     assert names[0] == "Hospital Episode Statistics Admitted Patient Care (HES APC)"
     assert names[0] is names[1] is names[2]  # one string, not one per cell
     assert rows[0].values["file_reference"] is not rows[1].values["file_reference"]
+
+
+def test_a_sheet_pickles_with_its_rows_as_they_were():
+    import pickle
+
+    from regsite.sources.sheets import Row, SheetData
+
+    shared = "Hospital Episode Statistics " + "Admitted Patient Care"  # one string, made at run time
+    rows = [
+        Row(2, {"reference": "A", "dataset": shared}, {}),
+        Row(3, {"reference": "B", "dataset": shared}, {"Notes": "kept"}),
+        Row(5, {"dataset": shared, "reference": "C", "month": None}, {}),  # another order of keys
+    ]
+    sheet = SheetData("releases", "DataReleases", {"reference": "Ref"}, ["Notes"], rows, read=4)
+    sheet.put_aside(4, "blank row")
+    back = pickle.loads(pickle.dumps(sheet, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == sheet
+    assert [list(r.values) for r in back.rows] == [["reference", "dataset"]] * 2 + [["dataset", "reference", "month"]]
+    assert back.rows[0].values["dataset"] is back.rows[2].values["dataset"]  # still held once
+    assert back.rows[0].extras is not back.rows[2].extras  # each row its own dict

