@@ -12,6 +12,7 @@ import functools
 import re
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -175,6 +176,21 @@ def write_register(
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
+
+
+def rewrite_workbook(path: Path, out: Path, old: bytes, new: bytes, member: str = "") -> Path:
+    """``path`` copied to ``out`` with ``old`` replaced by ``new`` in its XML (in ``member`` only,
+    if given): for what openpyxl will not write, such as a cell over Excel's limit. Fails if
+    ``old`` is not there."""
+    found = False
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if old in data and item.filename == (member or item.filename):
+                data, found = data.replace(old, new), True
+            dst.writestr(item, data)
+    assert found, f"{old!r} is not in {path.name}"
+    return out
 
 
 def sample_rows() -> dict[str, list[dict[str, Any]]]:

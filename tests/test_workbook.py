@@ -2,7 +2,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from factory import agreement, write_register
+from factory import agreement, rewrite_workbook, write_register
 
 from regsite.sources import workbook
 from regsite.sources.workbook import WorkbookRefused, inspect, read_sheets
@@ -65,13 +65,9 @@ def test_zip_bomb_is_refused_without_expanding(tmp_path, monkeypatch):
 def test_entity_expansion_is_refused(tmp_path):
     path = write_register(tmp_path / "ent.xlsx", [agreement("DARS-NIC-1-A1B2C-v1.0")])
     doctype = b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
-    rewritten = tmp_path / "ent2.xlsx"
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(rewritten, "w") as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = doctype + data.replace(b"A study of outcomes", b"&lol2;")
-            dst.writestr(item, data)
+    sheet1 = "xl/worksheets/sheet1.xml"
+    with_entity = rewrite_workbook(path, tmp_path / "ent1.xlsx", b"A study of outcomes", b"&lol2;", sheet1)
+    rewritten = rewrite_workbook(with_entity, tmp_path / "ent2.xlsx", b"<worksheet", doctype + b"<worksheet", sheet1)
     problem = refused(rewritten)
     assert problem.code == "xml-entities" and "xl/worksheets/sheet1.xml" in problem.message
 
@@ -99,15 +95,9 @@ def _inline_long_cell(tmp_path: Path, cell_xml: bytes) -> Path:
     sheet.append(["Reference Number", "Objective"])
     sheet.append(["DARS-NIC-1-A1B2C-v1.0", "LONGCELL"])
     book.save(tmp_path / "w.xlsx")
-    path = tmp_path / "long.xlsx"
-    with zipfile.ZipFile(tmp_path / "w.xlsx") as src, zipfile.ZipFile(path, "w") as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                assert b"<is><t>LONGCELL</t></is>" in data
-                data = data.replace(b"<is><t>LONGCELL</t></is>", b"<is>" + cell_xml + b"</is>")
-            dst.writestr(item, data)
-    return path
+    return rewrite_workbook(
+        tmp_path / "w.xlsx", tmp_path / "long.xlsx", b"<is><t>LONGCELL</t></is>", b"<is>" + cell_xml + b"</is>"
+    )
 
 
 @pytest.mark.parametrize("runs", [1, 2])

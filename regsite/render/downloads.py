@@ -278,9 +278,9 @@ def agreement_downloads(uses: DataUses) -> list[Planned]:
     ]
 
 
-def _agreement_bytes(record: AgreementRecord, uses: DataUses) -> bytes:
+def _agreement_bytes(record: AgreementRecord, uses: DataUses) -> Iterator[bytes]:
     # Gzipped: the full-size register's 1,900 agreements run to 190 MB of JSON, packing to 35.
-    return zlib.compress(json_bytes(agreement_json(record, uses)), GZIP_LEVEL, wbits=31)
+    return gzipped([json_bytes(agreement_json(record, uses))])
 
 
 def table_json(register: TableRegister, table: Table) -> Iterator[bytes]:

@@ -33,8 +33,11 @@ def redirects(uses: DataUses) -> bytes:
                 lines.append(f"/{form}/ {target} 301")
     # The whole register's JSON, its sheets' CSVs and each agreement's JSON were once published
     # uncompressed, under the names without .gz.
-    compressed = [register_json_path(uses)] + [sheet_csv_path(uses, sheet.id) for sheet in uses.definition.sheets]
-    for path in compressed + [urls.agreement_json(record.slug) for record in uses.records.values()]:
+    for path in [
+        register_json_path(uses),
+        *(sheet_csv_path(uses, sheet.id) for sheet in uses.definition.sheets),
+        *(urls.agreement_json(record.slug) for record in uses.records.values()),
+    ]:
         lines.append(f"/{path.removesuffix('.gz')} /{path} 301")
     return ("\n".join(lines) + "\n").encode("utf-8")
 

@@ -286,9 +286,7 @@ def iter_sheets(path: Path, wanted: list[str]) -> Iterator[RawSheet]:
                     f"The sheet '{name}' cannot be read ({type(exc).__name__}: {exc}).",
                     "Open the workbook in Excel and save it again as .xlsx.",
                 ) from None
-            sheet = RawSheet(name, rows, formulas.get(name, set()))
-            if name in searched:
-                sheet.formula_cells = searched[name].result()
+            sheet = RawSheet(name, rows, searched[name].result() if name in searched else formulas.get(name, set()))
             yield sheet
             # The caller has typed this sheet and let it go: give its raw cells, and the reader's
             # own copy of them, back to the system before the next sheet is read.
