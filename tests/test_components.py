@@ -20,6 +20,18 @@ def test_a_table_has_its_caption_and_scoped_headers():
     )
 
 
+def test_a_table_of_counts_aligns_them_by_its_class_and_scrolls_rather_than_stacks():
+    html = data_table(
+        "chart", "Files each month", ["Month", "HES APC", "ECDS", "Total"], [["Jan 2020", 1200, 0, 1200]], numbers=True
+    )
+    assert '<table class="nhsuk-table app-table app-table--numbers" id="chart">' in html
+    assert '<tr><th scope="row">Jan 2020</th><td>1,200</td><td>0</td><td>1,200</td></tr>' in html
+    assert "app-num" not in html and "data-label" not in html and "responsive" not in html
+    # Asked to, it still stacks: each count led by its column's heading.
+    stacked = data_table("chart", "Files", ["Month", "A", "B"], [["Jan 2020", 1, 2]], numbers=True, responsive=True)
+    assert '<td data-label="A">1</td><td data-label="B">2</td>' in stacked
+
+
 def test_cells_are_escaped_unless_they_are_markup():
     html = data_table(
         "t",
@@ -50,11 +62,9 @@ def test_a_summary_list():
         ]
     )
     assert html == Markup(
-        '<dl class="nhsuk-summary-list">'
-        '<div class="nhsuk-summary-list__row"><dt class="nhsuk-summary-list__key">Reference</dt>'
-        '<dd class="nhsuk-summary-list__value">DARS-NIC-1 &lt;v1&gt;</dd></div>'
-        '<div class="nhsuk-summary-list__row"><dt class="nhsuk-summary-list__key"><a href="x">Status</a></dt>'
-        '<dd class="nhsuk-summary-list__value"><strong>Active</strong></dd></div>'
+        '<dl class="nhsuk-summary-list app-summary-list">'
+        "<div><dt>Reference</dt><dd>DARS-NIC-1 &lt;v1&gt;</dd></div>"
+        '<div><dt><a href="x">Status</a></dt><dd><strong>Active</strong></dd></div>'
         "</dl>"
     )
 

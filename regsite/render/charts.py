@@ -50,6 +50,7 @@ class Chart:
     table_caption: str
     table_head: list[str]
     table_rows: list[list[str | int]]  # the chart's numbers, for a table beside it
+    table_numbers: bool  # every column after the first holds counts (data_table's ``numbers``)
 
 
 # ---------------------------------------------------------------------------
@@ -100,7 +101,7 @@ def monthly_bars(
     ]
     summary = _monthly_summary(by_month, filled, unit, verb)
     svg = monthly_svg(chart_id, title, summary, months, shown, by_month, markers or {})
-    return Chart(chart_id, title, summary, svg, title, ["Month", *(n for n, _ in shown), "Total"], rows)
+    return Chart(chart_id, title, summary, svg, title, ["Month", *(n for n, _ in shown), "Total"], rows, True)
 
 
 def timeline(
@@ -122,7 +123,7 @@ def timeline(
     summary = _timeline_summary(rows, today, unit)
     table: list[list[str | int]] = [[label, sub, day_label(s), day_label(e)] for label, sub, s, e in rows]
     svg = timeline_svg(chart_id, title, summary, rows, today)
-    return Chart(chart_id, title, summary, svg, title, ["Agreement", "Version", "Start", "End"], table)
+    return Chart(chart_id, title, summary, svg, title, ["Agreement", "Version", "Start", "End"], table, False)
 
 
 def counts_bars(
@@ -138,7 +139,7 @@ def counts_bars(
         check_count(count)
     summary = summary or _counts_summary(items, unit)
     svg = counts_svg(chart_id, title, summary, items)
-    return Chart(chart_id, title, summary, svg, title, ["Label", "Count"], [[label, n] for label, n in items])
+    return Chart(chart_id, title, summary, svg, title, ["Label", "Count"], [[label, n] for label, n in items], True)
 
 
 def line_over_time(chart_id: str, title: str, points: list[tuple[str, int]], *, unit: str) -> Chart:
@@ -156,7 +157,7 @@ def line_over_time(chart_id: str, title: str, points: list[tuple[str, int]], *, 
     summary = _line_summary(points, unit)
     svg = line_svg(chart_id, title, summary, points)
     rows: list[list[str | int]] = [[month_label(m), v] for m, v in points]
-    return Chart(chart_id, title, summary, svg, title, ["Month", _plural_word(unit).capitalize()], rows)
+    return Chart(chart_id, title, summary, svg, title, ["Month", _plural_word(unit).capitalize()], rows, True)
 
 
 # ---------------------------------------------------------------------------

@@ -7,10 +7,12 @@ list and table macros took over half of all render time (most of it in Jinja's
 markup directly. Every other component (header, footer, breadcrumbs, pagination,
 warning callout, details) uses the official macros.
 
-Tables are written in compact markup: cells carry no NHS.UK classes (nhsuk-frontend styles bare
+Both are written in compact markup. Table cells carry no NHS.UK classes (nhsuk-frontend styles bare
 ``th`` and ``td`` the same), and a stacked table's column headings are not repeated in every cell
 but drawn by CSS from each cell's ``data-label`` (site.scss). On a full-size register the
 classes and repeated headings were over half the bytes of the pages listing released files.
+A summary list's rows, terms and values carry no classes either: site.scss styles them as
+nhsuk-frontend's by extending its classes (13 MB of a full-size site was those three classes).
 
 Cells and keys take plain text (escaped here) or ``Markup`` (trusted, already escaped).
 """
@@ -77,6 +79,7 @@ def data_table(
     first_is_header: bool = True,
     responsive: bool | None = None,
     link: Callable[[str], str] | None = None,
+    numbers: bool = False,
 ) -> Markup:
     """A captioned table; header cells scoped to their column, each row's first cell to its row.
 
@@ -87,19 +90,22 @@ def data_table(
     drawn by CSS with empty alternative text: the column header already names the cell to a
     screen reader, and search never reads it. By default a table of three or more columns is
     responsive: two columns fit a phone as they are.
+    ``numbers``: every column after the first holds counts (a chart's, month by dataset), right-aligned
+    by the table's class, not each cell's; by default it scrolls in its region, as statistical tables
+    do, not stacked, which would repeat every column's heading (a dataset's name) beside each count.
     ``scroll`` wraps it in a labelled, focusable region that scrolls sideways on its own,
     so a wide table never makes the page scroll (WCAG 1.4.10).
     ``link`` turns the site paths of cells' ``href`` into the page's own addresses (``url``).
     """
     head = list(head)
-    responsive = len(head) >= 3 if responsive is None else responsive
-    numeric_columns = [isinstance(h, Mapping) and bool(h.get("numeric")) for h in head]
+    responsive = len(head) >= 3 and not numbers if responsive is None else responsive
+    numeric_columns = [not numbers and isinstance(h, Mapping) and bool(h.get("numeric")) for h in head]
     titles = [str(escape(h.get("text", "") if isinstance(h, Mapping) else h)) for h in head]
 
     out: list[str] = []
     if scroll:
         out.append(f'<div class="app-table-region" role="region" aria-labelledby="{escape(id)}-caption" tabindex="0">')
-    _table_head(out, id, caption, caption_size, responsive, titles, numeric_columns)
+    _table_head(out, id, caption, caption_size, responsive, numbers, titles, numeric_columns)
     out.append("<tbody>")
     labels = [f' data-label="{t}"' for t in titles] if responsive else []
     plain = _plain_tags(numeric_columns, labels, first_is_header)
@@ -107,6 +113,8 @@ def data_table(
     for row in rows:
         out.append("<tr>")
         for index, cell in enumerate(row):
+            if numbers and type(cell) is int:
+                cell = f"{cell:,}"  # aligned by the table's class
             if type(cell) is str and index < width:  # plain text, most cells: as _cell writes it
                 start, end = plain[index]
                 out.append(f"{start}{escape_html(cell)}{end}")
@@ -143,6 +151,7 @@ def _table_head(
     caption: str,
     caption_size: str,
     responsive: bool,
+    numbers: bool,
     titles: list[str],
     numeric_columns: list[bool],
 ) -> None:
@@ -152,8 +161,9 @@ def _table_head(
     # cells theirs, which the HTML standard forbids (Nu reports it); inside a role="table"
     # they keep their implicit roles however CSS lays them out.
     modifier, role = (" nhsuk-table--responsive", ' role="table"') if responsive else ("", "")
+    modifier += " app-table app-table--numbers" if numbers else " app-table"
     out.append(
-        f'<table class="nhsuk-table{modifier} app-table" id="{escape(id)}"{role}>'
+        f'<table class="nhsuk-table{modifier}" id="{escape(id)}"{role}>'
         f'<caption class="nhsuk-table__caption{size}" id="{escape(id)}-caption">{escape(caption)}</caption>'
         "<thead data-pagefind-ignore><tr>"
     )
@@ -177,15 +187,12 @@ def _cell(cell: Cell, numeric: bool, label: str | None, row_header: bool) -> str
 
 
 def summary_list(rows: Iterable[Mapping[str, Any]]) -> Markup:
-    """An NHS.UK summary list (``dl``): rows of {"key": {"text"|"html"}, "value": {"text"|"html"}}."""
-    out = ['<dl class="nhsuk-summary-list">']
+    """An NHS.UK summary list (``dl``): rows of {"key": {"text"|"html"}, "value": {"text"|"html"}},
+    in compact markup (rows, terms and values without classes; see the module's docstring)."""
+    out = ['<dl class="nhsuk-summary-list app-summary-list">']
     for row in rows:
         key, _ = _content(row.get("key", {}))
         value, _ = _content(row.get("value", {}))
-        out.append(
-            '<div class="nhsuk-summary-list__row">'
-            f'<dt class="nhsuk-summary-list__key">{key}</dt>'
-            f'<dd class="nhsuk-summary-list__value">{value}</dd></div>'
-        )
+        out.append(f"<div><dt>{key}</dt><dd>{value}</dd></div>")
     out.append("</dl>")
     return Markup("".join(out))

@@ -138,3 +138,48 @@ def test_wide_tables_become_labelled_stacked_rows_at_320_pixels(browser, site_ur
     assert set(shown) == {"none"}
     assert len(set(tops)) == 1  # a row is one line again
     context.close()
+
+
+SUMMARY_STYLES = """() => {
+  // A summary list as nhsuk-frontend's own markup has it, beside the page's compact one.
+  const classed = document.createElement('dl');
+  classed.className = 'nhsuk-summary-list';
+  classed.innerHTML = '<div class="nhsuk-summary-list__row"><dt class="nhsuk-summary-list__key">Key</dt>'
+    + '<dd class="nhsuk-summary-list__value"><p>Value</p></dd></div>';
+  const compact = document.querySelector('dl.app-summary-list');
+  compact.after(classed);
+  const props = ['display', 'font-weight', 'width', 'padding-top', 'padding-right', 'margin-bottom',
+                 'border-bottom-width', 'overflow-wrap', 'vertical-align'];
+  const style = el => props.map(p => p + ': ' + getComputedStyle(el)[p]);
+  const row = compact.querySelector(':scope > div');
+  return [[row, row.querySelector('dt'), row.querySelector('dd')].map(style),
+          ['.nhsuk-summary-list__row', '.nhsuk-summary-list__key', '.nhsuk-summary-list__value']
+            .map(s => style(classed.querySelector(s)))];
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_compact_summary_lists_look_as_nhsuk_frontends(browser, site_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["agreement with four versions"])
+    compact, classed = page.evaluate(SUMMARY_STYLES)
+    assert compact == classed
+    assert ("display: table-cell" in compact[1]) == (width > 640)  # a table on a wide screen, stacked on a phone
+    context.close()
+
+
+def test_a_charts_table_of_counts_scrolls_at_320_pixels_rather_than_stacks(browser, site_url):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(site_url + PAGE_TYPES["agreement with four versions"] + "files/")
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    table = page.locator("table.app-table--numbers").first
+    row = table.locator("tbody tr").first
+    tops = row.evaluate("r => [...r.children].map(c => Math.round(c.getBoundingClientRect().top))")
+    aligns = row.evaluate("r => [...r.children].slice(1).map(c => getComputedStyle(c).textAlign)")
+    assert len(set(tops)) == 1 and set(aligns) == {"right"}  # one line, counts right-aligned
+    region = table.locator("xpath=..")
+    assert region.evaluate("r => r.scrollWidth > r.clientWidth")  # it scrolls in its region...
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320  # ...not the page
+    context.close()
