@@ -27,6 +27,10 @@ def test_a_table_of_counts_aligns_them_by_its_class_and_scrolls_rather_than_stac
     assert '<table class="nhsuk-table app-table app-table--numbers" id="chart">' in html
     assert '<tr><th scope="row">Jan 2020</th><td>1,200</td><td>0</td><td>1,200</td></tr>' in html
     assert "app-num" not in html and "data-label" not in html and "responsive" not in html
+    linked = data_table(
+        "c", "Counts", ["Label", "Count"], [["A", {"text": 3, "href": "a/", "numeric": True}]], numbers=True
+    )
+    assert '<td><a href="a/">3</a></td>' in linked  # a linked count too: aligned by the table, not the cell
     # Asked to, it still stacks: each count led by its column's heading.
     stacked = data_table("chart", "Files", ["Month", "A", "B"], [["Jan 2020", 1, 2]], numbers=True, responsive=True)
     assert '<td data-label="A">1</td><td data-label="B">2</td>' in stacked

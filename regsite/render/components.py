@@ -123,7 +123,7 @@ def data_table(
                 cell = {**cell, "href": link(cell["href"])}
             numeric = index < len(numeric_columns) and numeric_columns[index]
             label = labels[index] if index < len(labels) else None
-            out.append(_cell(cell, numeric, label, index == 0 and first_is_header))
+            out.append(_cell(cell, numeric, label, index == 0 and first_is_header, not numbers))
         out.append("</tr>")
     out.append("</tbody></table>")
     if scroll:
@@ -172,8 +172,9 @@ def _table_head(
     out.append("</tr></thead>")
 
 
-def _cell(cell: Cell, numeric: bool, label: str | None, row_header: bool) -> str:
-    """One body cell: the row's header cell or a data cell, labelled with its column's heading when stacked."""
+def _cell(cell: Cell, numeric: bool, label: str | None, row_header: bool, classed: bool = True) -> str:
+    """One body cell: the row's header cell or a data cell, labelled with its column's heading when
+    stacked; without ``classed``, never marked numeric (its table aligns its numbers)."""
     inner, own_numeric = _content(cell)
     if label is not None:
         # As nhsuk-frontend does: HTML is wrapped, to stay one flex item beside the heading.
@@ -182,7 +183,7 @@ def _cell(cell: Cell, numeric: bool, label: str | None, row_header: bool) -> str
             # A value holding a list or paragraphs needs a block around it; a span suffices otherwise.
             wrap = "div" if _BLOCK.search(inner) else "span"
             inner = f"<{wrap}>{inner}</{wrap}>"
-    start, end = _tags(own_numeric or numeric, label or "", row_header)
+    start, end = _tags(classed and (own_numeric or numeric), label or "", row_header)
     return f"{start}{inner}{end}"
 
 
