@@ -101,7 +101,9 @@ def monthly_bars(
     ]
     summary = _monthly_summary(by_month, filled, unit, verb)
     svg = monthly_svg(chart_id, title, summary, months, shown, by_month, markers or {})
-    return Chart(chart_id, title, summary, svg, title, ["Month", *(n for n, _ in shown), "Total"], rows, True)
+    return Chart(
+        chart_id, title, summary, svg, title, ["Month", *(n for n, _ in shown), "Total"], rows, table_numbers=True
+    )
 
 
 def timeline(
@@ -123,7 +125,9 @@ def timeline(
     summary = _timeline_summary(rows, today, unit)
     table: list[list[str | int]] = [[label, sub, day_label(s), day_label(e)] for label, sub, s, e in rows]
     svg = timeline_svg(chart_id, title, summary, rows, today)
-    return Chart(chart_id, title, summary, svg, title, ["Agreement", "Version", "Start", "End"], table, False)
+    return Chart(
+        chart_id, title, summary, svg, title, ["Agreement", "Version", "Start", "End"], table, table_numbers=False
+    )
 
 
 def counts_bars(
@@ -139,7 +143,9 @@ def counts_bars(
         check_count(count)
     summary = summary or _counts_summary(items, unit)
     svg = counts_svg(chart_id, title, summary, items)
-    return Chart(chart_id, title, summary, svg, title, ["Label", "Count"], [[label, n] for label, n in items], True)
+    return Chart(
+        chart_id, title, summary, svg, title, ["Label", "Count"], [[label, n] for label, n in items], table_numbers=True
+    )
 
 
 def line_over_time(chart_id: str, title: str, points: list[tuple[str, int]], *, unit: str) -> Chart:
@@ -157,7 +163,9 @@ def line_over_time(chart_id: str, title: str, points: list[tuple[str, int]], *, 
     summary = _line_summary(points, unit)
     svg = line_svg(chart_id, title, summary, points)
     rows: list[list[str | int]] = [[month_label(m), v] for m, v in points]
-    return Chart(chart_id, title, summary, svg, title, ["Month", _plural_word(unit).capitalize()], rows, True)
+    return Chart(
+        chart_id, title, summary, svg, title, ["Month", _plural_word(unit).capitalize()], rows, table_numbers=True
+    )
 
 
 # ---------------------------------------------------------------------------
