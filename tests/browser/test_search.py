@@ -16,7 +16,12 @@ pytestmark = pytest.mark.browser
 
 def results(page) -> list[str]:
     page.wait_for_selector(".pagefind-ui__result", timeout=10_000)
-    page.wait_for_timeout(300)
+    # Each result shows once its own fragment has arrived (fetched once typing settles:
+    # search-api.js), in no set order: read them when none is still loading, not after a fixed
+    # time, which a busy machine outran.
+    page.wait_for_function(
+        "() => !document.querySelector('.pagefind-ui__result .pagefind-ui__loading')", timeout=10_000
+    )
     return [t.strip() for t in page.locator(".pagefind-ui__result-link").all_inner_texts()]
 
 
